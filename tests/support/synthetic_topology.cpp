@@ -167,6 +167,8 @@ private:
         for (const CpulessNode &c : s_.cpuless_nodes)
             if (c.package == -1) write_cpuless_node(c, all);
         for (int p = 0; p < s_.packages; ++p) write_package(p);
+        for (const PciDevice &d : s_.pci_devices)
+            if (d.attach == Attach::kMachine) write_device(d);
         close();
     }
 
@@ -184,6 +186,8 @@ private:
                 write_node_contents(node);
             }
         }
+        for (const PciDevice &d : s_.pci_devices)
+            if (d.attach == Attach::kPackage && d.node / s_.nodes_per_package == p) write_device(d);
         close();
     }
 

@@ -24,6 +24,8 @@
 //           Core > PU...
 //           host Bridge > PCIDev > OSDev...   PciDevice{attach = kL3, l3 = l}
 //         host Bridge > PCIDev > OSDev...     PciDevice{attach = kNode}
+//       host Bridge > PCIDev > OSDev...       PciDevice{attach = kPackage}
+//     host Bridge > PCIDev > OSDev...         PciDevice{attach = kMachine}
 //     NUMANode (memory child of Machine)     CpulessNode{package = -1}
 // hwloc merges a Group, or an L3, whose cpuset equals its only child's (e.g. one L3
 // per node, one core per node), moving the NUMANode and bridges down to that child;
@@ -52,8 +54,10 @@ struct OsDevice {
 
 /// Where a PCI device's host bridge hangs, which sets its hwloc locality.
 enum class Attach {
-    kNode,  ///< under the node's Group (or its Package when nodes_per_package == 1): locality = the node.
-    kL3,    ///< under one L3 of the node: locality = that L3's cores, finer than the node (LLNL Tioga).
+    kNode,     ///< under the node's Group (or its Package when nodes_per_package == 1): locality = the node.
+    kL3,       ///< under one L3 of the node: locality = that L3's cores, finer than the node (LLNL Tioga).
+    kPackage,  ///< under the Package holding the node: locality = the whole package (all its nodes).
+    kMachine,  ///< under the Machine: locality = every CPU (PCI attached to the root).
 };
 
 /// One PCI device (GPU, BMC VGA, NVSwitch, ...) behind its own host bridge.
@@ -62,7 +66,9 @@ struct PciDevice {
     unsigned vendor_id = 0;    ///< 0x10de NVIDIA, 0x1002 AMD, 0x1a03 ASPEED.
     unsigned device_id = 0;
     unsigned pci_class = 0;    ///< 0x0302 3D controller, 0x0300 VGA, 0x0380 display, 0x1200 accelerator.
-    int node = 0;              ///< logical index (0 .. nodes()-1) of the CPU node whose locality holds it.
+    /// Logical index (0 .. nodes()-1) of the CPU node whose locality holds it (with kPackage:
+    /// the package of that node; ignored with kMachine).
+    int node = 0;
     Attach attach = Attach::kNode;
     int l3 = 0;                ///< with Attach::kL3: which L3 of the node, 0 .. l3_per_node-1.
     std::vector<OsDevice> os_devices;

@@ -145,6 +145,23 @@ TEST(SyntheticTopology, L3AttachedDeviceIsLocalToOneL3) {
     EXPECT_EQ(to_set(locality->cpuset), cpu_union(cpu_range(15, 17), cpu_range(39, 41)));
 }
 
+TEST(SyntheticTopology, PackageAndMachineAttachedDevicesSpanTheirAncestor) {
+    MachineSpec s = two_socket_spec();
+    PciDevice on_package = nvidia_gpu("0000:10:00.0", 3, 0);
+    on_package.attach = Attach::kPackage;  // node 3 is in package 1
+    PciDevice on_machine = nvidia_gpu("0000:20:00.0", 0, 1);
+    on_machine.attach = Attach::kMachine;
+    s.pci_devices = {on_package, on_machine};
+    HwlocTopology topo(hwloc_xml(s));
+    hwloc_obj_t package = hwloc_get_non_io_ancestor_obj(topo.get(), topo.pcidev("0000:10:00.0"));
+    EXPECT_EQ(package->type, HWLOC_OBJ_PACKAGE);
+    // Package 1: cores 12..23 and siblings 36..47.
+    EXPECT_EQ(to_set(package->cpuset), cpu_union(cpu_range(12, 23), cpu_range(36, 47)));
+    hwloc_obj_t machine = hwloc_get_non_io_ancestor_obj(topo.get(), topo.pcidev("0000:20:00.0"));
+    EXPECT_EQ(machine->type, HWLOC_OBJ_MACHINE);
+    EXPECT_EQ(to_set(machine->cpuset), cpu_range(0, 47));
+}
+
 TEST(SyntheticTopology, DeviceIdsClassAndOsDevicesComeThrough) {
     MachineSpec s = two_socket_spec();
     s.pci_devices.push_back(nvidia_gpu("0001:4e:02.1", 0, 3, "GPU-abc"));
