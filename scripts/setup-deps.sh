@@ -9,6 +9,9 @@ packages=(
   cmake ninja-build g++ pkg-config
   libhwloc-dev hwloc nlohmann-json3-dev
   libgtest-dev googletest libbenchmark-dev
+  # hwloc's pkg-config file lists -ludev for static links; the install test
+  # links through `pkg-config --static`, which needs libudev.so to exist.
+  libudev-dev
 )
 
 # A package counts as present only when dpkg says it is fully installed
