@@ -21,10 +21,10 @@ fi
 numabind=$build_dir/tools/numabind
 g4dn=$root/tests/fixtures/aws-g4dn-metal_2x-xeon8259cl_8xt4.xml
 
-# Show each command before its output, as a reader would type it.
+# Show each command before its output, with paths relative to the checkout.
 show() {
   echo
-  echo "\$ ${*/#$build_dir\//build/}"
+  echo "\$ ${*//$root\//}"
   "$@"
 }
 
