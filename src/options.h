@@ -1,0 +1,37 @@
+// The options that decide a binding, and their JSON form.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cpuset.h"
+#include "numabind.h"
+#include "pci_bus_id.h"
+
+namespace numabind {
+
+struct Options {
+    nb_mode mode = NB_MODE_NODE;
+    bool fallback = false;
+    std::optional<CpuSet> allowed_cpus;                // replaces the thread-affinity part
+    nb_gpu_vendor gpu_vendor = NB_GPU_VENDOR_AUTO;
+    std::optional<std::vector<PciBusId>> pci_bus_ids;  // replaces GPU discovery
+    std::optional<std::string> visible_devices;        // replaces the *_VISIBLE_DEVICES variables
+};
+
+nb_mode parse_mode(std::string_view name);                // Error(NB_EMODE)
+const char *mode_name(nb_mode mode) noexcept;             // nullptr when not a mode
+nb_gpu_vendor parse_gpu_vendor(std::string_view name);    // Error(NB_EMODE)
+const char *gpu_vendor_name(nb_gpu_vendor vendor) noexcept;
+
+// Validating setters shared by the C API and the JSON reader.
+void set_mode(Options &options, nb_mode mode);
+void set_gpu_vendor(Options &options, nb_gpu_vendor vendor);
+void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus);  // Error(NB_EEMPTY) when empty
+
+std::string options_to_json(const Options &options);
+Options options_from_json(std::string_view json);
+
+}  // namespace numabind
