@@ -12,7 +12,7 @@ thread_local char tls_last_error[kMaxMessage] = "";
 }  // namespace
 
 std::string quote(std::string_view value) {
-    constexpr size_t kMaxShown = 64;
+    constexpr size_t kMaxShown = 256;
     static const char kHex[] = "0123456789abcdef";
     std::string out = "'";
     for (char c : value.substr(0, kMaxShown)) {
