@@ -34,7 +34,8 @@ size_t resolve_entry(const std::vector<Gpu> &gpus, const std::vector<size_t> &cu
         const auto index = std::strtoul(std::string(entry).c_str(), nullptr, 10);
         if (index >= current.size())
             throw Error(NB_EGPUSEL, where + ": entry " + quote(entry) + " names no GPU (" +
-                                        std::to_string(current.size()) + " GPUs are visible at that point)");
+                                        std::to_string(current.size()) +
+                                        (current.size() == 1 ? " GPU is" : " GPUs are") + " visible at that point)");
         return current[index];
     }
     if (entry.size() > 4 && entry.compare(0, 4, "GPU-") == 0) {
