@@ -250,7 +250,9 @@ NB_API nb_status nb_options_get_gpu_vendor(nb_gpu_vendor *out, const nb_options 
  * of discovering GPUs: comma-separated bus ids "DDDD:BB:DD.F" (or "BB:DD.F"
  * for domain 0), hexadecimal, any case. NULL or "" removes the list. A
  * malformed or repeated id is NB_EGPUSEL; an id the topology lacks is
- * reported when a binding is computed.
+ * reported when a binding is computed. The *_VISIBLE_DEVICES variables do not
+ * remap such a list (the caller has chosen the GPUs); the visible_devices
+ * option still does.
  */
 NB_API nb_status nb_options_set_pci_bus_ids(nb_options *options, const char *ids);
 /** The list in canonical form ("0000:4e:00.0,0000:5f:00.0"), or *out = NULL. nb_free() it. */
