@@ -76,6 +76,15 @@ TEST_F(CliPlan, TableHasOneRowPerRankUnderAHeader) {
               "   1    1  0000:81:00.0     1  4-7\n");
 }
 
+TEST_F(CliPlan, OptionValuesMayFollowAnEqualsSign) {
+    const ProcessResult result = run_numabind(
+        {"plan", "--topology=" + gpu_xml_, "--mode=node", "--nproc=1", "--format=json"});
+    ASSERT_EQ(result.exit_status, 0) << result.err;
+    const json doc = json::parse(result.out);
+    ASSERT_EQ(doc.at("ranks").size(), 1u);
+    expect_bound_rank(doc["ranks"][0], 0, 0, "0000:01:00.0", 0, "0-3");
+}
+
 TEST_F(CliPlan, RankOutsideTheAllowedCpusFailsTheCommand) {
     const ProcessResult result = plan({"--mode", "node", "--allowed-cpus", "0-3", "--format", "json"});
     EXPECT_EQ(result.exit_status, 1);
