@@ -1,7 +1,7 @@
 // Whole-plan computation (one rank per GPU, nb_plan_compute + nb_plan_free)
-// per mode, on loaded topologies: the largest shared real machines, a
-// synthetic 4096-CPU/64-GPU machine, and synthetic machines of growing size
-// for the complexity fit (N = CPUs + GPUs).
+// per mode, on loaded topologies: the largest shared real machines, the live
+// machine when it has GPUs, a synthetic 4096-CPU/64-GPU machine, and synthetic
+// machines of growing size for the complexity fits.
 #include <benchmark/benchmark.h>
 #include <numabind.h>
 
@@ -78,6 +78,17 @@ int main(int argc, char **argv) {
         for (nb_mode mode : kModes)
             benchmark::RegisterBenchmark(("plan/" + mode_label(mode) + "/" + shared.label).c_str(),
                                          [topo, mode](benchmark::State &st) { run_plans(st, topo, mode); })
+                ->Unit(benchmark::kMicrosecond);
+    }
+
+    // The machine this runs on, when it has GPUs (a GPU node; not the CI box).
+    nb_topology *live = nullptr;
+    int live_gpus = 0;
+    if (nb_topology_load(&live) == NB_OK && nb_topology_gpu_count(&live_gpus, live, nullptr) == NB_OK &&
+        live_gpus > 0) {
+        for (nb_mode mode : kModes)
+            benchmark::RegisterBenchmark(("plan/" + mode_label(mode) + "/live").c_str(),
+                                         [live, mode](benchmark::State &st) { run_plans(st, live, mode); })
                 ->Unit(benchmark::kMicrosecond);
     }
 
