@@ -169,6 +169,24 @@ TEST_F(NullHandling, ComputeAndPlanFunctions) {
     EXPECT_EINVAL(nb_plan_to_json(&text, nullptr));
 }
 
+// The message says which call and which argument: "nb_options_new: out must
+// not be NULL", not just "out must not be NULL".
+TEST_F(NullHandling, MessagesNameTheFunctionAndTheArgument) {
+    nb_topology *topology = nullptr;
+    EXPECT_EQ(nb_options_new(nullptr), NB_EINVAL);
+    EXPECT_TRUE(last_error_names("nb_options_new"));
+    EXPECT_TRUE(last_error_names("out"));
+    EXPECT_EQ(nb_topology_load_xml(&topology, nullptr), NB_EINVAL);
+    EXPECT_TRUE(last_error_names("nb_topology_load_xml"));
+    EXPECT_TRUE(last_error_names("path"));
+    EXPECT_EQ(nb_plan_rank_status(nullptr, 0), NB_EINVAL);
+    EXPECT_TRUE(last_error_names("nb_plan_rank_status"));
+    EXPECT_TRUE(last_error_names("plan"));
+    EXPECT_EQ(nb_cpuset_add(set_.get(), -1), NB_EINVAL);
+    EXPECT_TRUE(last_error_names("nb_cpuset_add"));
+    EXPECT_TRUE(last_error_names("-1"));
+}
+
 TEST_F(NullHandling, RanksOutsideThePlanAreErank) {
     // Not NULL handling, but the same boundary: an index outside the plan.
     EXPECT_EQ(nb_plan_rank_status(plan_.get(), 8), NB_ERANK);
