@@ -273,16 +273,18 @@ NB_API nb_status nb_options_get_visible_devices(char **out, const nb_options *op
  * {"schema":"numabind.options/1","mode":"node","fallback":false,
  *  "allowed_cpus":null,"gpu_vendor":"auto","pci_bus_ids":null,
  *  "visible_devices":null}
- * Every field is written, so nb_options_from_json(nb_options_to_json(o))
- * equals o. nb_free() the string.
+ * allowed_cpus is a CPU list string, pci_bus_ids an array of bus-id strings,
+ * visible_devices a string; null means "not set". Every field is written, so
+ * nb_options_from_json(nb_options_to_json(o)) equals o. nb_free() the string.
  */
 NB_API nb_status nb_options_to_json(char **out, const nb_options *options);
 
 /**
  * Options from a JSON object as nb_options_to_json writes it. Missing keys
- * keep their defaults; unknown keys, wrong types, unknown modes or vendors and
- * bad CPU lists are errors (NB_EJSON, NB_EMODE, NB_ECPULIST, NB_EGPUSEL) whose
- * message names the key and value.
+ * keep their defaults; unknown keys, wrong types, unknown modes or vendors,
+ * bad CPU lists, an empty allowed list and bad bus ids are errors (NB_EJSON,
+ * NB_EMODE, NB_ECPULIST, NB_EEMPTY, NB_EGPUSEL) whose message names the key
+ * and value.
  */
 NB_API nb_status nb_options_from_json(nb_options **out, const char *json);
 

@@ -100,6 +100,43 @@ std::string options_to_json(const Options &options) {
     return json.dump();
 }
 
+namespace {
+
+void apply_json_key(Options &options, const std::string &key, const Json &value) {
+    if (key == "schema") {
+        if (string_value(key, value) != kSchema)
+            throw Error(NB_EJSON, "options JSON: unsupported schema " + quote(value.get<std::string>()) +
+                                      " (expected '" + kSchema + "')");
+    } else if (key == "mode") {
+        options.mode = parse_mode(string_value(key, value));
+    } else if (key == "fallback") {
+        if (!value.is_boolean()) wrong_type(key, "true or false", value);
+        options.fallback = value.get<bool>();
+    } else if (key == "allowed_cpus") {
+        if (value.is_null()) options.allowed_cpus.reset();
+        else set_allowed_cpus(options, CpuSet::parse(string_value(key, value)));
+    } else if (key == "gpu_vendor") {
+        options.gpu_vendor = parse_gpu_vendor(string_value(key, value));
+    } else if (key == "pci_bus_ids") {
+        if (value.is_null()) {
+            options.pci_bus_ids.reset();
+            return;
+        }
+        if (!value.is_array()) wrong_type(key, "an array of strings or null", value);
+        std::vector<PciBusId> ids;
+        for (const auto &item : value) add_unique(ids, PciBusId::parse(string_value(key + "[]", item)));
+        if (ids.empty()) options.pci_bus_ids.reset();
+        else options.pci_bus_ids = std::move(ids);
+    } else if (key == "visible_devices") {
+        if (value.is_null()) options.visible_devices.reset();
+        else options.visible_devices = string_value(key, value);
+    } else {
+        throw Error(NB_EJSON, "options JSON: unknown key " + quote(key));
+    }
+}
+
+}  // namespace
+
 Options options_from_json(std::string_view text) {
     Json json;
     try {
@@ -112,39 +149,16 @@ Options options_from_json(std::string_view text) {
 
     Options options;
     for (const auto &[key, value] : json.items()) {
-        if (key == "schema") {
-            if (string_value(key, value) != kSchema)
-                throw Error(NB_EJSON, "options JSON: unsupported schema " + quote(value.get<std::string>()) +
-                                          " (expected '" + kSchema + "')");
-        } else if (key == "mode") {
-            options.mode = parse_mode(string_value(key, value));
-        } else if (key == "fallback") {
-            if (!value.is_boolean()) wrong_type(key, "true or false", value);
-            options.fallback = value.get<bool>();
-        } else if (key == "allowed_cpus") {
-            if (value.is_null()) options.allowed_cpus.reset();
-            else set_allowed_cpus(options, CpuSet::parse(string_value(key, value)));
-        } else if (key == "gpu_vendor") {
-            options.gpu_vendor = parse_gpu_vendor(string_value(key, value));
-        } else if (key == "pci_bus_ids") {
-            if (value.is_null()) {
-                options.pci_bus_ids.reset();
-                continue;
-            }
-            if (!value.is_array()) wrong_type(key, "an array of strings or null", value);
-            std::vector<PciBusId> ids;
-            for (const auto &item : value) add_unique(ids, PciBusId::parse(string_value(key + "[]", item)));
-            if (ids.empty()) options.pci_bus_ids.reset();
-            else options.pci_bus_ids = std::move(ids);
-        } else if (key == "visible_devices") {
-            if (value.is_null()) options.visible_devices.reset();
-            else options.visible_devices = string_value(key, value);
-        } else {
-            throw Error(NB_EJSON, "options JSON: unknown key " + quote(key));
+        try {
+            apply_json_key(options, key, value);
+        } catch (const Error &e) {
+            // Values checked by the shared parsers get the key they came from.
+            const std::string message = e.what();
+            if (message.rfind("options JSON", 0) == 0) throw;
+            throw Error(e.code(), "options JSON: key '" + key + "': " + message);
         }
     }
     return options;
 }
 
 }  // namespace numabind
-

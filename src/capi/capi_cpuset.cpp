@@ -21,26 +21,26 @@ unsigned checked_cpu(int cpu, const char *function) {
 extern "C" {
 
 nb_status nb_cpuset_new(nb_cpuset **out) {
-    return guard([&] {
-        reset_out(out, __func__);
+    return guard([&, fn = __func__] {
+        reset_out(out, fn);
         *out = new nb_cpuset{CpuSet()};
         return NB_OK;
     });
 }
 
 nb_status nb_cpuset_parse(nb_cpuset **out, const char *list) {
-    return guard([&] {
-        reset_out(out, __func__);
-        require_arg(list, __func__, "list");
+    return guard([&, fn = __func__] {
+        reset_out(out, fn);
+        require_arg(list, fn, "list");
         *out = new nb_cpuset{CpuSet::parse(list)};
         return NB_OK;
     });
 }
 
 nb_status nb_cpuset_dup(nb_cpuset **out, const nb_cpuset *set) {
-    return guard([&] {
-        reset_out(out, __func__);
-        require_arg(set, __func__, "set");
+    return guard([&, fn = __func__] {
+        reset_out(out, fn);
+        require_arg(set, fn, "set");
         *out = new nb_cpuset{set->value};
         return NB_OK;
     });
@@ -49,26 +49,26 @@ nb_status nb_cpuset_dup(nb_cpuset **out, const nb_cpuset *set) {
 void nb_cpuset_free(nb_cpuset *set) { delete set; }
 
 nb_status nb_cpuset_format(char **out, const nb_cpuset *set) {
-    return guard([&] {
-        reset_out(out, __func__);
-        require_arg(set, __func__, "set");
+    return guard([&, fn = __func__] {
+        reset_out(out, fn);
+        require_arg(set, fn, "set");
         *out = numabind::to_c_string(set->value.format());
         return NB_OK;
     });
 }
 
 nb_status nb_cpuset_add(nb_cpuset *set, int cpu) {
-    return guard([&] {
-        require_arg(set, __func__, "set");
-        set->value.add(checked_cpu(cpu, __func__));
+    return guard([&, fn = __func__] {
+        require_arg(set, fn, "set");
+        set->value.add(checked_cpu(cpu, fn));
         return NB_OK;
     });
 }
 
 nb_status nb_cpuset_remove(nb_cpuset *set, int cpu) {
-    return guard([&] {
-        require_arg(set, __func__, "set");
-        set->value.remove(checked_cpu(cpu, __func__));
+    return guard([&, fn = __func__] {
+        require_arg(set, fn, "set");
+        set->value.remove(checked_cpu(cpu, fn));
         return NB_OK;
     });
 }
