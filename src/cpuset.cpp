@@ -95,6 +95,15 @@ CpuSet CpuSet::parse(std::string_view list) {
     return set;
 }
 
+CpuSet CpuSet::from_sorted(const std::vector<unsigned> &cpus) {
+    CpuSet set;
+    if (cpus.empty()) return set;
+    // Setting the highest CPU first sizes the bitmap once; later bits fit.
+    set.add(cpus.back());
+    for (unsigned cpu : cpus) set.add(cpu);
+    return set;
+}
+
 std::string CpuSet::format() const {
     char *text = nullptr;
     if (hwloc_bitmap_list_asprintf(&text, bitmap_) < 0 || text == nullptr) throw std::bad_alloc();

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace numabind {
 
@@ -22,6 +23,8 @@ public:
 
     // Strict list syntax ("0-3,8"); throws Error(NB_ECPULIST) naming the bad item.
     static CpuSet parse(std::string_view list);
+    // From CPU numbers in ascending order; allocates once, however many there are.
+    static CpuSet from_sorted(const std::vector<unsigned> &cpus);
     // Canonical list string, "" for the empty set.
     std::string format() const;
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "cpuset.h"
+#include "hwloc_walk.h"
 #include <vector>
 
 namespace numabind {
@@ -13,20 +14,9 @@ bool subtype_is(hwloc_obj_t node, const char *prefix) {
     return node->subtype != nullptr && std::strncmp(node->subtype, prefix, std::strlen(prefix)) == 0;
 }
 
-hwloc_obj_t lowest_os_index_with_cpus(hwloc_topology_t topology, hwloc_const_cpuset_t locality,
-                                      unsigned long flags) {
-    unsigned count = hwloc_get_nbobjs_by_type(topology, HWLOC_OBJ_NUMANODE);
-    if (count == 0) return nullptr;
-    std::vector<hwloc_obj_t> nodes(count);
-    hwloc_location location;
-    location.type = HWLOC_LOCATION_TYPE_CPUSET;
-    // The field is not const-qualified, but hwloc only reads it.
-    location.location.cpuset = const_cast<hwloc_cpuset_t>(locality);
-    if (hwloc_get_local_numanode_objs(topology, &location, &count, nodes.data(), flags) < 0) return nullptr;
-    hwloc_obj_t best = nullptr;
-    for (unsigned i = 0; i < count; ++i)
-        if (numa_node_has_cpus(nodes[i]) && (best == nullptr || nodes[i]->os_index < best->os_index))
-            best = nodes[i];
+hwloc_obj_t lowest_os_index_with_cpus(const std::vector<hwloc_obj_t> &nodes, hwloc_obj_t best) {
+    for (hwloc_obj_t node : nodes)
+        if (numa_node_has_cpus(node) && (best == nullptr || node->os_index < best->os_index)) best = node;
     return best;
 }
 
@@ -41,13 +31,19 @@ bool numa_node_has_cpus(hwloc_obj_t node) {
     return true;
 }
 
-hwloc_obj_t find_host_node(hwloc_topology_t topology, hwloc_const_cpuset_t locality) {
-    // hwloc matches an empty locality with every node; a GPU with no CPU here
-    // (outside a partition) has no host node instead.
-    if (locality == nullptr || hwloc_bitmap_iszero(locality)) return nullptr;
-    if (hwloc_obj_t node = lowest_os_index_with_cpus(topology, locality, HWLOC_LOCAL_NUMANODE_FLAG_LARGER_LOCALITY))
-        return node;
-    return lowest_os_index_with_cpus(topology, locality, HWLOC_LOCAL_NUMANODE_FLAG_SMALLER_LOCALITY);
+hwloc_obj_t find_host_node(hwloc_obj_t locality) {
+    // Nodes attached at the locality or above it: those hwloc reports as local
+    // with a larger or equal locality. Walking up costs the tree's depth.
+    hwloc_obj_t best = nullptr;
+    std::vector<hwloc_obj_t> nodes;
+    for (hwloc_obj_t obj = locality; obj; obj = obj->parent) {
+        nodes.clear();
+        numa_nodes_attached_to(obj, nodes);
+        best = lowest_os_index_with_cpus(nodes, best);
+    }
+    if (best) return best;
+    // The locality spans several nodes: the ones inside it.
+    return lowest_os_index_with_cpus(numa_nodes_inside(locality), nullptr);
 }
 
 GpuPlacement place_gpu(hwloc_topology_t topology, hwloc_obj_t pcidev) {
@@ -59,7 +55,7 @@ GpuPlacement place_gpu(hwloc_topology_t topology, hwloc_obj_t pcidev) {
         placement.problem = "is attached outside the CPUs of this topology (a partition or cgroup excludes them)";
         return placement;
     }
-    placement.host_node = find_host_node(topology, locality->cpuset);
+    placement.host_node = find_host_node(locality);
     if (placement.host_node == nullptr) {
         placement.status = NB_ENONUMA;
         placement.problem = "has no NUMA node with CPUs local to its CPUs " + CpuSet(locality->cpuset).format();

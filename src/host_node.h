@@ -15,11 +15,11 @@ namespace numabind {
 // cannot tell.
 bool numa_node_has_cpus(hwloc_obj_t node);
 
-// The host node of a GPU whose locality (the cpuset of its nearest non-I/O
-// ancestor) is given: among the CPU-bearing NUMA nodes attached at that
-// locality or above it (or, when it spans several nodes, inside it), the one
-// with the lowest OS index. nullptr when there is none, or the locality is empty.
-hwloc_obj_t find_host_node(hwloc_topology_t topology, hwloc_const_cpuset_t locality);
+// The host node of a GPU whose locality is `locality` (its nearest non-I/O
+// ancestor): among the CPU-bearing NUMA nodes attached at that object or
+// above it (or, when it spans several nodes, inside it), the one with the
+// lowest OS index. nullptr when there is none.
+hwloc_obj_t find_host_node(hwloc_obj_t locality);
 
 // Where a GPU sits: its locality (nearest non-I/O ancestor) and host node, or
 // why it has none (NB_ENOTALLOWED: outside the loaded CPUs; NB_ENONUMA).

@@ -1,6 +1,5 @@
 #include "machine_view.h"
 
-#include <map>
 
 #include "allowed_cpus.h"
 #include "error.h"
@@ -31,6 +30,7 @@ std::string describe_gpu(const MachineView &view, const GpuSlot &slot) {
 MachineView build_machine_view(const Topology &topology, const Options &options) {
     MachineView view;
     view.topology = &topology;
+    view.mode = options.mode;
     view.gpus = discover_gpus(topology, options);
     const auto layers = visible_layers(options, view.gpus);
     const auto visible = select_visible(view.gpus, layers);
@@ -46,6 +46,9 @@ MachineView build_machine_view(const Topology &topology, const Options &options)
     }
     for (GpuSlot &slot : view.visible)
         if (slot.host_node) slot.gpus_on_node = gpus_per_node[slot.host_node];
+    if (view.mode != NB_MODE_CLOSEST)
+        for (const auto &[node, gpus] : gpus_per_node)
+            view.choices_by_node.emplace(node, node_choices(topology.hwloc(), node, view.allowed, view.mode, gpus));
     return view;
 }
 

@@ -6,6 +6,7 @@
 
 #include <hwloc.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "gpu_discovery.h"
 #include "numabind.h"
 #include "options.h"
+#include "policy.h"
 #include "topology.h"
 
 namespace numabind {
@@ -30,15 +32,17 @@ struct GpuSlot {
 
 struct MachineView {
     const Topology *topology = nullptr;
+    nb_mode mode = NB_MODE_NODE;
     std::vector<Gpu> gpus;         // as the options select them, before the visible remap
     std::vector<GpuSlot> visible;  // rank r drives visible[r]
     CpuSet allowed;
+    std::map<hwloc_obj_t, NodeChoices> choices_by_node;  // every host node, for modes decided per node
 
     const Gpu &gpu_of(const GpuSlot &slot) const { return gpus[slot.gpu_index]; }
 };
 
 // Throws for problems that concern every rank: no GPU, bad visible devices,
-// no allowed CPU.
+// no allowed CPU. Decides the options' mode for every host node.
 MachineView build_machine_view(const Topology &topology, const Options &options);
 
 // "GPU 3 (0000:4e:00.0)", for messages.

@@ -15,7 +15,7 @@ std::string rank_out_of_range(int rank, size_t visible) {
            " GPU" + (visible == 1 ? " is" : "s are") + " visible (ranks 0-" + std::to_string(visible - 1) + ")";
 }
 
-RankBinding bind_rank(const MachineView &view, const Options &options, int rank) {
+RankBinding bind_rank(const MachineView &view, int rank) {
     RankBinding binding;
     binding.local_rank = rank;
     if (rank < 0 || static_cast<size_t>(rank) >= view.visible.size()) {
@@ -28,7 +28,7 @@ RankBinding bind_rank(const MachineView &view, const Options &options, int rank)
     binding.pci_bus_id = view.gpu_of(slot).bus_id.str();
     binding.numa_node = slot.host_node ? static_cast<int>(slot.host_node->os_index) : -1;
     try {
-        binding.cpus = compute_binding(view, static_cast<size_t>(rank), options.mode);
+        binding.cpus = compute_binding(view, static_cast<size_t>(rank));
     } catch (const Error &e) {
         binding.status = e.code();
         binding.error = e.what();
@@ -46,13 +46,13 @@ Plan compute_plan(const Topology &topology, const Options &options, int nproc) {
     plan.fallback = options.fallback;
     const int ranks = nproc == 0 ? static_cast<int>(view.visible.size()) : nproc;
     plan.ranks.reserve(static_cast<size_t>(ranks));
-    for (int rank = 0; rank < ranks; ++rank) plan.ranks.push_back(bind_rank(view, options, rank));
+    for (int rank = 0; rank < ranks; ++rank) plan.ranks.push_back(bind_rank(view, rank));
     return plan;
 }
 
 CpuSet compute_rank_cpus(const Topology &topology, const Options &options, int local_rank) {
     const MachineView view = build_machine_view(topology, options);
-    RankBinding binding = bind_rank(view, options, local_rank);
+    RankBinding binding = bind_rank(view, local_rank);
     if (binding.status != NB_OK) throw Error(binding.status, binding.error);
     return std::move(binding.cpus);
 }
