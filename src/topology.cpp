@@ -89,14 +89,17 @@ Topology::Topology(hwloc_topology_t topology, bool live, std::string source)
 
 Topology::~Topology() { hwloc_topology_destroy(topology_); }
 
+std::unique_ptr<Topology> Topology::load_xml_path(const std::string &path, std::string source) {
+    require_file(path, source);
+    HwlocHandle handle = init_topology(source);
+    if (hwloc_topology_set_xml(handle.topology, path.c_str()) < 0) fail(source, "hwloc reading it as topology XML");
+    if (hwloc_topology_load(handle.topology) < 0) fail(source, "hwloc building a topology from it");
+    return std::unique_ptr<Topology>(new Topology(handle.release(), false, std::move(source)));
+}
+
 std::unique_ptr<Topology> Topology::load_live() {
     if (const char *path = std::getenv("NUMABIND_TOPOLOGY"); path != nullptr && *path != '\0') {
-        const std::string source = "NUMABIND_TOPOLOGY=" + std::string(path);
-        require_file(path, source);
-        HwlocHandle handle = init_topology(source);
-        if (hwloc_topology_set_xml(handle.topology, path) < 0) fail(source, "reading the XML");
-        if (hwloc_topology_load(handle.topology) < 0) fail(source, "loading the XML");
-        return std::unique_ptr<Topology>(new Topology(handle.release(), false, source));
+        return load_xml_path(path, "NUMABIND_TOPOLOGY=" + std::string(path));
     }
     const std::string source = "the live machine";
     HwlocHandle handle = init_topology(source);
@@ -110,12 +113,7 @@ std::unique_ptr<Topology> Topology::load_live() {
 }
 
 std::unique_ptr<Topology> Topology::load_xml_file(const std::string &path) {
-    const std::string source = "XML file " + quote(path);
-    require_file(path, source);
-    HwlocHandle handle = init_topology(source);
-    if (hwloc_topology_set_xml(handle.topology, path.c_str()) < 0) fail(source, "reading the XML");
-    if (hwloc_topology_load(handle.topology) < 0) fail(source, "loading the XML");
-    return std::unique_ptr<Topology>(new Topology(handle.release(), false, source));
+    return load_xml_path(path, "XML file " + quote(path));
 }
 
 std::unique_ptr<Topology> Topology::load_xml_buffer(std::string_view xml, std::string source) {
@@ -125,8 +123,8 @@ std::unique_ptr<Topology> Topology::load_xml_buffer(std::string_view xml, std::s
     // hwloc wants the length to include a terminating NUL; give it a copy that has one.
     const std::string copy(xml);
     if (hwloc_topology_set_xmlbuffer(handle.topology, copy.c_str(), static_cast<int>(copy.size() + 1)) < 0)
-        fail(source, "parsing the XML");
-    if (hwloc_topology_load(handle.topology) < 0) fail(source, "loading the XML");
+        fail(source, "hwloc reading it as topology XML");
+    if (hwloc_topology_load(handle.topology) < 0) fail(source, "hwloc building a topology from it");
     return std::unique_ptr<Topology>(new Topology(handle.release(), false, std::move(source)));
 }
 

@@ -38,6 +38,7 @@ public:
 
 private:
     Topology(hwloc_topology_t topology, bool live, std::string source);
+    static std::unique_ptr<Topology> load_xml_path(const std::string &path, std::string source);
 
     hwloc_topology_t topology_;
     bool live_;

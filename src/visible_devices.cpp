@@ -47,7 +47,8 @@ size_t resolve_entry(const std::vector<Gpu> &gpus, const std::vector<size_t> &cu
             throw Error(NB_EGPUSEL, where + ": UUID " + quote(entry) + " matches " + std::to_string(matches.size()) +
                                         " GPUs (" + gpus[matches[0]].bus_id.str() + ", " +
                                         gpus[matches[1]].bus_id.str() + "...)");
-        throw Error(NB_EGPUSEL, where + ": UUID " + quote(entry) + " names no GPU of " + std::to_string(current.size()));
+        throw Error(NB_EGPUSEL, where + ": none of the " + std::to_string(current.size()) +
+                                    " GPUs visible at that point has a UUID starting " + quote(entry));
     }
     throw Error(NB_EGPUSEL, where + ": entry " + quote(entry) + " is neither a GPU index nor a GPU UUID");
 }
@@ -55,7 +56,7 @@ size_t resolve_entry(const std::vector<Gpu> &gpus, const std::vector<size_t> &cu
 }  // namespace
 
 std::vector<VisibleLayer> visible_layers(const Options &options, const std::vector<Gpu> &gpus) {
-    if (options.visible_devices) return {{"the visible_devices option", *options.visible_devices}};
+    if (options.visible_devices) return {{"visible_devices", *options.visible_devices}};
     if (options.pci_bus_ids || gpus.empty()) return {};
     std::vector<VisibleLayer> layers;
     const auto add_from_env = [&layers](const char *name) {

@@ -11,7 +11,7 @@
 namespace numabind {
 
 struct VisibleLayer {
-    std::string source;  // "CUDA_VISIBLE_DEVICES", "the visible_devices option", ...
+    std::string source;  // "CUDA_VISIBLE_DEVICES", ... or "visible_devices" (the option)
     std::string value;
 };
 
