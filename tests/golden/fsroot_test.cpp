@@ -136,7 +136,7 @@ TEST(FsrootBundled, MissingDirectoryIsEtopologyNamingIt) {
     Topology topology = load_fsroot(missing, &status);
     EXPECT_EQ(status, NB_ETOPOLOGY);
     EXPECT_EQ(topology, nullptr);
-    EXPECT_NE(std::string(nb_last_error()).find(missing), std::string::npos) << nb_last_error();
+    EXPECT_TRUE(last_error_names(missing));
 }
 
 // Each capture of the shared collection and the xml-from-fsroot file lstopo

@@ -24,18 +24,6 @@ Options make_options(nb_mode mode) {
     return Options(raw);
 }
 
-nbtest::CpuSet to_cpu_set(const nb_cpuset *set) {
-    nbtest::CpuSet cpus;
-    for (int cpu = nb_cpuset_next(set, -1); cpu >= 0; cpu = nb_cpuset_next(set, cpu)) cpus.insert(cpu);
-    return cpus;
-}
-
-std::string take_string(char *text) {
-    std::string copy = text ? text : "";
-    nb_free(text);
-    return copy;
-}
-
 std::vector<RankView> read_plan(const nb_plan *plan) {
     std::vector<RankView> ranks;
     for (int rank = 0; rank < nb_plan_size(plan); ++rank) {
@@ -45,8 +33,8 @@ std::vector<RankView> read_plan(const nb_plan *plan) {
         if (view.status == NB_OK) {
             nb_cpuset *raw = nullptr;
             if (nb_plan_rank_cpuset(&raw, plan, rank) == NB_OK) {
+                Cpuset owned(raw);
                 view.cpus = to_cpu_set(raw);
-                nb_cpuset_free(raw);
             }
         }
         ranks.push_back(view);

@@ -1,27 +1,37 @@
-// Thin C++ conveniences over the public C API for the golden tests: owning
-// handles, CPU sets as nbtest::CpuSet, and a plan read back rank by rank.
+// Thin C++ conveniences over the public C API for the golden tests: the
+// shared owning handles (tests/support/c_api_handles.h), loading a collection
+// file, and a plan read back rank by rank.
 // Everything goes through include/numabind.h; nothing here decides a binding.
 #ifndef NUMABIND_TESTS_GOLDEN_API_H
 #define NUMABIND_TESTS_GOLDEN_API_H
 
-#include <memory>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
+#include "c_api_handles.h"
 #include "cpu_list.h"
+#include "golden_paths.h"
 #include "numabind.h"
+
+/// Declares `::golden::Topology var` loaded from a collection file (bundled
+/// fixture or shared copy), skipping the test when neither exists.
+#define GOLDEN_LOAD_OR_SKIP(var, collection_path)                                  \
+    GOLDEN_LOCATE_OR_SKIP(var##_file, collection_path);                            \
+    nb_status var##_status = NB_OK;                                                \
+    ::golden::Topology var = ::golden::load_xml(var##_file, &var##_status);        \
+    ASSERT_EQ(var##_status, NB_OK) << var##_file << ": " << nb_last_error()
 
 namespace golden {
 
-struct TopologyFree { void operator()(nb_topology *t) const { nb_topology_free(t); } };
-struct OptionsFree { void operator()(nb_options *o) const { nb_options_free(o); } };
-struct PlanFree { void operator()(nb_plan *p) const { nb_plan_free(p); } };
-struct CpusetFree { void operator()(nb_cpuset *s) const { nb_cpuset_free(s); } };
-
-using Topology = std::unique_ptr<nb_topology, TopologyFree>;
-using Options = std::unique_ptr<nb_options, OptionsFree>;
-using Plan = std::unique_ptr<nb_plan, PlanFree>;
-using Cpuset = std::unique_ptr<nb_cpuset, CpusetFree>;
+using nbtest::capi::Cpuset;
+using nbtest::capi::Options;
+using nbtest::capi::Plan;
+using nbtest::capi::Topology;
+using nbtest::capi::last_error_names;
+using nbtest::capi::take_string;
+using nbtest::capi::to_cpu_set;
 
 /// "NB_ERANK (-8)" style text for assertion messages.
 std::string status_text(nb_status status);
@@ -31,12 +41,6 @@ Topology load_xml(const std::string &path, nb_status *status);
 
 /// Default options with `mode`; aborts the test binary only if nb_options_new fails.
 Options make_options(nb_mode mode);
-
-/// The CPUs of an nb_cpuset, read with nb_cpuset_next.
-nbtest::CpuSet to_cpu_set(const nb_cpuset *set);
-
-/// Take ownership of a library string: copy it and nb_free() it ("" for NULL).
-std::string take_string(char *text);
 
 /// One rank of a plan, as the plan accessors report it.
 struct RankView {

@@ -61,10 +61,7 @@ class GpuHostNodes : public ::testing::TestWithParam<ExpectedMachine> {};
 
 TEST_P(GpuHostNodes, DiscoveredGpusInBusOrderWithHostNodes) {
     const ExpectedMachine &m = GetParam();
-    GOLDEN_LOCATE_OR_SKIP(file, m.path);
-    nb_status status;
-    Topology topology = load_xml(file, &status);
-    ASSERT_EQ(status, NB_OK) << nb_last_error();
+    GOLDEN_LOAD_OR_SKIP(topology, m.path);
     expect_gpus(topology.get(), nullptr, m.gpus);
 }
 
@@ -81,10 +78,7 @@ class ExplicitBusIdHostNodes : public ::testing::TestWithParam<ExpectedMachine> 
 
 TEST_P(ExplicitBusIdHostNodes, ExplicitBusIdsGiveTheirHostNodes) {
     const ExpectedMachine &m = GetParam();
-    GOLDEN_LOCATE_OR_SKIP(file, m.path);
-    nb_status status;
-    Topology topology = load_xml(file, &status);
-    ASSERT_EQ(status, NB_OK) << nb_last_error();
+    GOLDEN_LOAD_OR_SKIP(topology, m.path);
     Options options = make_options(NB_MODE_NODE);
     ASSERT_EQ(nb_options_set_pci_bus_ids(options.get(), m.explicit_bus_ids.c_str()), NB_OK) << nb_last_error();
     expect_gpus(topology.get(), options.get(), m.explicit_gpus);

@@ -12,14 +12,6 @@
 #include "golden_paths.h"
 #include "topology_json.h"
 
-/// Declares `::golden::Topology var` loaded from a collection file (bundled
-/// fixture or shared copy), skipping the test when neither exists.
-#define GOLDEN_LOAD_OR_SKIP(var, collection_path)                                  \
-    GOLDEN_LOCATE_OR_SKIP(var##_file, collection_path);                            \
-    nb_status var##_status = NB_OK;                                                \
-    ::golden::Topology var = ::golden::load_xml(var##_file, &var##_status);        \
-    ASSERT_EQ(var##_status, NB_OK) << var##_file << ": " << nb_last_error()
-
 namespace golden {
 
 /// Collection paths of the machines the shape tests name.

@@ -163,7 +163,7 @@ TEST(ShapeDellR910, UnknownExplicitBusIdIsEgpusel) {
     nb_status status;
     Plan plan = compute_plan(topology.get(), options.get(), 0, &status);
     EXPECT_EQ(status, NB_EGPUSEL) << status_text(status);
-    EXPECT_NE(std::string(nb_last_error()).find("0000:77:00.0"), std::string::npos) << nb_last_error();
+    EXPECT_TRUE(last_error_names("0000:77:00.0"));
 }
 
 }  // namespace

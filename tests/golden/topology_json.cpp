@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "c_api_handles.h"
+
 namespace golden {
 namespace {
 
@@ -30,8 +32,7 @@ nb_status describe_topology(TopologyInfo *out, const nb_topology *topology, cons
     nb_status status = nb_topology_to_json(&raw, topology, options);
     if (status != NB_OK) return status;
     TopologyInfo info;
-    info.json = raw;
-    nb_free(raw);
+    info.json = nbtest::capi::take_string(raw);
     try {
         auto doc = nlohmann::json::parse(info.json);
         info.allowed = cpus_of(doc.at("allowed_cpus"));

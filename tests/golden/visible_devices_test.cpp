@@ -92,7 +92,7 @@ TEST(VisibleDevicesAws, BadSelectionsAreEgpuselNamingTheEntry) {
     for (const auto &c : cases) {
         SCOPED_TRACE(std::string(c.value) + ": " + c.why);
         EXPECT_EQ(plan_visible(topology.get(), c.value, &ranks), NB_EGPUSEL);
-        EXPECT_NE(std::string(nb_last_error()).find(c.named), std::string::npos) << nb_last_error();
+        EXPECT_TRUE(last_error_names(c.named));
     }
 }
 

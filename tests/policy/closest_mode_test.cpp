@@ -5,13 +5,7 @@
 namespace nbtest {
 namespace {
 
-class ClosestMode : public PolicyTest {
-protected:
-    void SetUp() override {
-        PolicyTest::SetUp();
-        set_mode(NB_MODE_CLOSEST);
-    }
-};
+class ClosestMode : public ModeTest<NB_MODE_CLOSEST> {};
 
 // Tioga-like: 1 package, 4 nodes x 2 L3 x 8 cores, SMT 2: T = 64 cores.
 // L3 l (global, 0..7) holds cores 8l..8l+7 and siblings 64+8l..64+8l+7.

@@ -6,13 +6,7 @@
 namespace nbtest {
 namespace {
 
-class CoreComplexMode : public PolicyTest {
-protected:
-    void SetUp() override {
-        PolicyTest::SetUp();
-        set_mode(NB_MODE_CORE_COMPLEX);
-    }
-};
+class CoreComplexMode : public ModeTest<NB_MODE_CORE_COMPLEX> {};
 
 // 2 nodes x 4 L3 x 2 cores, SMT 2: T = 16 cores. L3 l (global) holds cores
 // 2l, 2l+1 and their siblings 16+2l, 17+2l. Node 1 holds L3s 4..7.

@@ -10,13 +10,7 @@
 namespace nbtest {
 namespace {
 
-class ExclusiveMode : public PolicyTest {
-protected:
-    void SetUp() override {
-        PolicyTest::SetUp();
-        set_mode(NB_MODE_EXCLUSIVE);
-    }
-};
+class ExclusiveMode : public ModeTest<NB_MODE_EXCLUSIVE> {};
 
 // The decimal numbers appearing in a message, e.g. "node 6: 3 cores, 4 GPUs" -> {6, 3, 4}.
 std::set<long> numbers_in(const std::string &text) {

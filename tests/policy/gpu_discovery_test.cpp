@@ -111,7 +111,7 @@ TEST_P(AmdClassification, DecidesByClassAndOsDevices) {
     } else {
         nb_plan *plan = nullptr;
         EXPECT_EQ(nb_plan_compute(&plan, topo_, opts_, 0), NB_ENOGPU);
-        nb_plan_free(plan);
+        capi::Plan owned(plan);
     }
 }
 

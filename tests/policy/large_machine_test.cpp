@@ -44,22 +44,22 @@ TEST_P(LargeMachine, EveryRankMatchesTheArithmetic) {
     load(big_machine());
     ASSERT_EQ(gpu_count(), kGpus);
     set_mode(GetParam());
-    nb_plan *plan = nullptr;
-    ASSERT_EQ(nb_plan_compute(&plan, topo_, opts_, 0), NB_OK) << nb_last_error();
-    ASSERT_EQ(nb_plan_size(plan), kGpus);
+    nb_plan *raw = nullptr;
+    ASSERT_EQ(nb_plan_compute(&raw, topo_, opts_, 0), NB_OK) << nb_last_error();
+    capi::Plan plan(raw);
+    ASSERT_EQ(nb_plan_size(plan.get()), kGpus);
     for (int g = 0; g < kGpus; ++g) {
-        ASSERT_EQ(nb_plan_rank_status(plan, g), NB_OK) << "rank " << g;
+        ASSERT_EQ(nb_plan_rank_status(plan.get(), g), NB_OK) << "rank " << g;
         nb_cpuset *set = nullptr;
-        ASSERT_EQ(nb_plan_rank_cpuset(&set, plan, g), NB_OK);
+        ASSERT_EQ(nb_plan_rank_cpuset(&set, plan.get(), g), NB_OK);
+        capi::Cpuset owned(set);
         CpuSet got = to_cpu_set(set);
-        nb_cpuset_free(set);
         EXPECT_EQ(format_cpu_list(got), format_cpu_list(expected_for(GetParam(), g))) << "rank " << g;
         int gpu = -2, node = -2;
-        ASSERT_EQ(nb_plan_rank_gpu(&gpu, &node, plan, g), NB_OK);
+        ASSERT_EQ(nb_plan_rank_gpu(&gpu, &node, plan.get(), g), NB_OK);
         EXPECT_EQ(gpu, g);
         EXPECT_EQ(node, g / 2);
     }
-    nb_plan_free(plan);
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, LargeMachine,

@@ -8,22 +8,7 @@ namespace {
 // Node n holds cores 4n..4n+3 and their siblings 16+4n..16+4n+3.
 constexpr int kCores = 16, kPerNode = 4;
 
-MachineSpec four_node_machine() {
-    MachineSpec s;
-    s.packages = 2;
-    s.nodes_per_package = 2;
-    s.cores_per_l3 = kPerNode;
-    s.smt = 2;
-    return s;
-}
-
-class NodeMode : public PolicyTest {
-protected:
-    void SetUp() override {
-        PolicyTest::SetUp();
-        set_mode(NB_MODE_NODE);
-    }
-};
+class NodeMode : public ModeTest<NB_MODE_NODE> {};
 
 TEST_F(NodeMode, EachRankGetsItsGpusWholeNode) {
     MachineSpec s = four_node_machine();
@@ -39,8 +24,8 @@ TEST_F(NodeMode, NullOptionsMeanNodeMode) {
     load(s);
     nb_cpuset *set = nullptr;
     ASSERT_EQ(nb_compute_cpuset(&set, topo_, nullptr, 0), NB_OK) << nb_last_error();
+    capi::Cpuset owned(set);
     EXPECT_EQ(to_cpu_set(set), x86_cores(2 * kPerNode, kPerNode, 2, kCores));
-    nb_cpuset_free(set);
 }
 
 // Rank i drives the i-th GPU in bus-id order, not the order the nodes come in.

@@ -2,12 +2,8 @@
 // bound carries its own status, and the others are still computed.
 #include "policy_fixture.h"
 
-#include <memory>
-
 namespace nbtest {
 namespace {
-
-using PlanPtr = std::unique_ptr<nb_plan, decltype(&nb_plan_free)>;
 
 // 2 nodes x 4 cores, SMT 1 (node 0 = 0..3, node 1 = 4..7); GPUs 0, 1 on node 0, GPU 2 on node 1.
 MachineSpec small_machine(const std::string &allowed = "") {
@@ -23,11 +19,11 @@ MachineSpec small_machine(const std::string &allowed = "") {
 
 class Plan : public PolicyTest {
 protected:
-    PlanPtr plan(int nproc) {
+    capi::Plan plan(int nproc) {
         nb_plan *p = nullptr;
         nb_status status = nb_plan_compute(&p, topo_, opts_, nproc);
         EXPECT_EQ(status, NB_OK) << nb_last_error();
-        return PlanPtr(p, &nb_plan_free);
+        return capi::Plan(p);
     }
 };
 
@@ -41,7 +37,7 @@ TEST_F(Plan, ZeroRanksMeansOnePerVisibleGpu) {
 // Node 1 entirely disallowed: rank 2 fails alone, ranks 0 and 1 are bound.
 TEST_F(Plan, DisallowedRankFailsAlone) {
     load(small_machine("0-3"));
-    PlanPtr p = plan(0);
+    capi::Plan p = plan(0);
     ASSERT_EQ(nb_plan_size(p.get()), 3);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 0), NB_OK);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 1), NB_OK);
@@ -50,8 +46,8 @@ TEST_F(Plan, DisallowedRankFailsAlone) {
     EXPECT_EQ(nb_plan_rank_cpuset(&set, p.get(), 2), NB_ENOTALLOWED);
     EXPECT_EQ(set, nullptr);
     ASSERT_EQ(nb_plan_rank_cpuset(&set, p.get(), 1), NB_OK);
+    capi::Cpuset owned(set);
     EXPECT_EQ(to_cpu_set(set), cpu_range(0, 3));
-    nb_cpuset_free(set);
     int gpu = -2, node = -2;
     ASSERT_EQ(nb_plan_rank_gpu(&gpu, &node, p.get(), 2), NB_OK);
     EXPECT_EQ(gpu, 2);
@@ -63,19 +59,19 @@ TEST_F(Plan, DisallowedRankFailsAlone) {
 TEST_F(Plan, CoresErrorOnOneNodeLeavesOtherNodesBound) {
     load(small_machine("0,4-7"));
     set_mode(NB_MODE_EXCLUSIVE);
-    PlanPtr p = plan(0);
+    capi::Plan p = plan(0);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 0), NB_ECORES);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 1), NB_ECORES);
     ASSERT_EQ(nb_plan_rank_status(p.get(), 2), NB_OK);
     nb_cpuset *set = nullptr;
     ASSERT_EQ(nb_plan_rank_cpuset(&set, p.get(), 2), NB_OK);
+    capi::Cpuset owned(set);
     EXPECT_EQ(to_cpu_set(set), cpu_range(4, 7));
-    nb_cpuset_free(set);
 }
 
 TEST_F(Plan, ExtraRanksHaveNoGpu) {
     load(small_machine());
-    PlanPtr p = plan(5);
+    capi::Plan p = plan(5);
     ASSERT_EQ(nb_plan_size(p.get()), 5);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 2), NB_OK);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 3), NB_ERANK);
@@ -86,7 +82,7 @@ TEST_F(Plan, ExtraRanksHaveNoGpu) {
 
 TEST_F(Plan, StatusOutsideThePlanIsRankError) {
     load(small_machine());
-    PlanPtr p = plan(2);
+    capi::Plan p = plan(2);
     EXPECT_EQ(nb_plan_rank_status(p.get(), 2), NB_ERANK);
     EXPECT_EQ(nb_plan_rank_status(p.get(), -1), NB_ERANK);
     EXPECT_EQ(nb_plan_rank_status(nullptr, 0), NB_EINVAL);
@@ -140,14 +136,14 @@ TEST_F(Plan, JsonShowsPerRankResultsAndErrors) {
 TEST_F(Plan, PlanAgreesWithSingleRankComputation) {
     load(small_machine());
     set_mode(NB_MODE_EXCLUSIVE);
-    PlanPtr p = plan(0);
+    capi::Plan p = plan(0);
     // Node 0's 4 cores split between GPUs 0 and 1; GPU 2 alone on node 1.
     const CpuSet expected[3] = {cpu_range(0, 1), cpu_range(2, 3), cpu_range(4, 7)};
     for (int r = 0; r < 3; ++r) {
         nb_cpuset *set = nullptr;
         ASSERT_EQ(nb_plan_rank_cpuset(&set, p.get(), r), NB_OK);
+        capi::Cpuset owned(set);
         EXPECT_EQ(to_cpu_set(set), expected[r]) << "rank " << r;
-        nb_cpuset_free(set);
         EXPECT_EQ(cpus_of(r), expected[r]) << "rank " << r;
     }
 }

@@ -4,25 +4,20 @@
 
 namespace nbtest {
 
-CpuSet to_cpu_set(const nb_cpuset *set) {
-    CpuSet out;
-    if (!set) return out;
-    for (int cpu = nb_cpuset_next(set, -1); cpu != -1; cpu = nb_cpuset_next(set, cpu)) out.insert(cpu);
-    return out;
-}
-
-nb_cpuset *make_nb_cpuset(const CpuSet &cpus) {
-    nb_cpuset *set = nullptr;
-    if (nb_cpuset_new(&set) != NB_OK) return nullptr;
-    for (int cpu : cpus) nb_cpuset_add(set, cpu);
-    return set;
-}
-
 CpuSet x86_cores(int first, int count, int smt, int total_cores) {
     CpuSet out;
     for (int c = first; c < first + count; ++c)
         for (int t = 0; t < smt; ++t) out.insert(t * total_cores + c);
     return out;
+}
+
+MachineSpec four_node_machine() {
+    MachineSpec s;
+    s.packages = 2;
+    s.nodes_per_package = 2;
+    s.cores_per_l3 = 4;
+    s.smt = 2;
+    return s;
 }
 
 void PolicyTest::SetUp() {
@@ -51,11 +46,11 @@ void PolicyTest::set_mode(nb_mode mode) { ASSERT_EQ(nb_options_set_mode(opts_, m
 nb_status PolicyTest::compute(int rank, CpuSet *cpus) {
     nb_cpuset *set = nullptr;
     nb_status status = nb_compute_cpuset(&set, topo_, opts_, rank);
+    capi::Cpuset owned(set);
     if (status == NB_OK && cpus) *cpus = to_cpu_set(set);
     if (status != NB_OK) {
         EXPECT_EQ(set, nullptr) << "out-parameter must stay NULL on failure";
     }
-    nb_cpuset_free(set);
     return status;
 }
 
@@ -68,25 +63,21 @@ CpuSet PolicyTest::cpus_of(int rank) {
 }
 
 int PolicyTest::host_node_of(int rank) {
-    nb_plan *plan = nullptr;
-    nb_status status = nb_plan_compute(&plan, topo_, opts_, rank + 1);
+    nb_plan *raw = nullptr;
+    nb_status status = nb_plan_compute(&raw, topo_, opts_, rank + 1);
+    capi::Plan plan(raw);
     if (status != NB_OK) {
         ADD_FAILURE() << "plan: " << nb_status_name(status) << ": " << nb_last_error();
         return -2;
     }
     int gpu = -2, node = -2;
-    status = nb_plan_rank_gpu(&gpu, &node, plan, rank);
-    nb_plan_free(plan);
+    status = nb_plan_rank_gpu(&gpu, &node, plan.get(), rank);
     if (status != NB_OK) {
         ADD_FAILURE() << "rank " << rank << ": " << nb_status_name(status);
         return -2;
     }
     return node;
 }
-
-}  // namespace nbtest
-
-namespace nbtest {
 
 int PolicyTest::gpu_count() {
     int count = -1;
@@ -100,37 +91,36 @@ int PolicyTest::gpu_count() {
 
 std::vector<int> PolicyTest::host_nodes() {
     std::vector<int> nodes;
-    nb_plan *plan = nullptr;
-    nb_status status = nb_plan_compute(&plan, topo_, opts_, 0);
+    nb_plan *raw = nullptr;
+    nb_status status = nb_plan_compute(&raw, topo_, opts_, 0);
+    capi::Plan plan(raw);
     if (status != NB_OK) {
         ADD_FAILURE() << "plan: " << nb_status_name(status) << ": " << nb_last_error();
         return nodes;
     }
-    for (int r = 0; r < nb_plan_size(plan); ++r) {
+    for (int r = 0; r < nb_plan_size(plan.get()); ++r) {
         int gpu = -2, node = -2;
-        if (nb_plan_rank_gpu(&gpu, &node, plan, r) != NB_OK) ADD_FAILURE() << "rank " << r;
+        if (nb_plan_rank_gpu(&gpu, &node, plan.get(), r) != NB_OK) ADD_FAILURE() << "rank " << r;
         nodes.push_back(node);
     }
-    nb_plan_free(plan);
     return nodes;
 }
 
 nlohmann::json PolicyTest::plan_json(int nproc) {
-    nb_plan *plan = nullptr;
-    nb_status status = nb_plan_compute(&plan, topo_, opts_, nproc);
+    nb_plan *raw = nullptr;
+    nb_status status = nb_plan_compute(&raw, topo_, opts_, nproc);
+    capi::Plan plan(raw);
     if (status != NB_OK) {
         ADD_FAILURE() << "plan: " << nb_status_name(status) << ": " << nb_last_error();
         return nullptr;
     }
     char *text = nullptr;
-    status = nb_plan_to_json(&text, plan);
-    nb_plan_free(plan);
+    status = nb_plan_to_json(&text, plan.get());
     if (status != NB_OK) {
         ADD_FAILURE() << "plan JSON: " << nb_status_name(status) << ": " << nb_last_error();
         return nullptr;
     }
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    nb_free(text);
+    nlohmann::json doc = nlohmann::json::parse(capi::take_string(text), nullptr, false);
     if (doc.is_discarded()) ADD_FAILURE() << "plan JSON does not parse";
     return doc;
 }

@@ -11,16 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "c_api_handles.h"
 #include "cpu_list.h"
 #include "synthetic_topology.h"
 
 namespace nbtest {
 
-/// The CPUs of an nb_cpuset, read with nb_cpuset_next (NULL -> empty).
-CpuSet to_cpu_set(const nb_cpuset *set);
-
-/// An nb_cpuset holding exactly `cpus` (built with nb_cpuset_add). nb_cpuset_free() it.
-nb_cpuset *make_nb_cpuset(const CpuSet &cpus);
+using capi::to_cpu_set;
 
 /// The CPUs of `threads` hardware threads of cores first .. first+count-1 under
 /// Linux x86 numbering: thread t of core c is CPU t*total_cores + c.
@@ -56,6 +53,20 @@ protected:
     nb_topology *topo_ = nullptr;
     nb_options *opts_ = nullptr;
 };
+
+/// A PolicyTest whose options are set to `kMode` before each test.
+template <nb_mode kMode>
+class ModeTest : public PolicyTest {
+protected:
+    void SetUp() override {
+        PolicyTest::SetUp();
+        set_mode(kMode);
+    }
+};
+
+/// 2 packages x 2 nodes x 4 cores, SMT 2: T = 16 cores, CPUs 0..31 (x86 numbering).
+/// Node n holds cores 4n..4n+3; package p holds nodes 2p and 2p+1. No PCI device.
+MachineSpec four_node_machine();
 
 }  // namespace nbtest
 

@@ -9,25 +9,10 @@ namespace {
 // Package p holds nodes 2p, 2p+1 = cores 8p..8p+7 and siblings 16+8p..16+8p+7.
 constexpr int kCores = 16, kPerNode = 4, kPerPackage = 8;
 
-MachineSpec two_node_packages() {
-    MachineSpec s;
-    s.packages = 2;
-    s.nodes_per_package = 2;
-    s.cores_per_l3 = kPerNode;
-    s.smt = 2;
-    return s;
-}
-
-class SocketMode : public PolicyTest {
-protected:
-    void SetUp() override {
-        PolicyTest::SetUp();
-        set_mode(NB_MODE_SOCKET);
-    }
-};
+class SocketMode : public ModeTest<NB_MODE_SOCKET> {};
 
 TEST_F(SocketMode, PackageWithTwoNodesGivesBothNodes) {
-    MachineSpec s = two_node_packages();
+    MachineSpec s = four_node_machine();
     s.pci_devices.push_back(nvidia_gpu("0000:10:00.0", 1, 0));  // package 0
     s.pci_devices.push_back(nvidia_gpu("0000:20:00.0", 2, 1));  // package 1
     load(s);
@@ -46,7 +31,7 @@ TEST_F(SocketMode, OneNodePerPackageEqualsTheNode) {
 
 // Node 0 (cores 0..3, 16..19) has no allowed CPU: the GPU on node 1 gets node 1 only.
 TEST_F(SocketMode, NodeWithNoAllowedCpuContributesNothing) {
-    MachineSpec s = two_node_packages();
+    MachineSpec s = four_node_machine();
     s.allowed_cpus = "4-15,20-31";
     s.pci_devices.push_back(nvidia_gpu("0000:10:00.0", 1, 0));
     load(s);
@@ -55,7 +40,7 @@ TEST_F(SocketMode, NodeWithNoAllowedCpuContributesNothing) {
 
 // Only part of the sibling node allowed: that part joins.
 TEST_F(SocketMode, PartlyAllowedSiblingNodeJoinsWithItsAllowedCpus) {
-    MachineSpec s = two_node_packages();
+    MachineSpec s = four_node_machine();
     s.allowed_cpus = "1,4-7";  // node 0 keeps CPU 1; node 1 keeps its first threads
     s.pci_devices.push_back(nvidia_gpu("0000:10:00.0", 1, 0));
     load(s);
@@ -64,7 +49,7 @@ TEST_F(SocketMode, PartlyAllowedSiblingNodeJoinsWithItsAllowedCpus) {
 
 // GPU memory nodes of the package (POWER9) add no CPU of their own and do not break the union.
 TEST_F(SocketMode, GpuMemoryNodesInThePackageAreHarmless) {
-    MachineSpec s = two_node_packages();
+    MachineSpec s = four_node_machine();
     s.cpuless_nodes.push_back({254, 0, "GPUMemory", "0000:10:00.0"});
     s.pci_devices.push_back(nvidia_gpu("0000:10:00.0", 0, 0));
     load(s);
@@ -72,7 +57,7 @@ TEST_F(SocketMode, GpuMemoryNodesInThePackageAreHarmless) {
 }
 
 TEST_F(SocketMode, PackageWithoutAllowedCpuIsNotAllowed) {
-    MachineSpec s = two_node_packages();
+    MachineSpec s = four_node_machine();
     s.allowed_cpus = "8-15,24-31";  // package 1 only
     s.pci_devices.push_back(nvidia_gpu("0000:10:00.0", 0, 0));
     load(s);
@@ -81,7 +66,7 @@ TEST_F(SocketMode, PackageWithoutAllowedCpuIsNotAllowed) {
 
 // Non-monotonic node numbering does not change which nodes form the package.
 TEST_F(SocketMode, SparseNodeIndexesStillGroupByPackage) {
-    MachineSpec s = two_node_packages();
+    MachineSpec s = four_node_machine();
     s.node_os_indexes = {6, 2, 0, 9};
     s.pci_devices.push_back(nvidia_gpu("0000:10:00.0", 3, 0));  // P#9, package 1
     load(s);

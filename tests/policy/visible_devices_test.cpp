@@ -30,10 +30,10 @@ protected:
     nb_status plan_status() {
         nb_plan *plan = nullptr;
         nb_status status = nb_plan_compute(&plan, topo_, opts_, 0);
+        capi::Plan owned(plan);
         if (status != NB_OK) {
             EXPECT_EQ(plan, nullptr);
         }
-        nb_plan_free(plan);
         return status;
     }
     void visible(const char *value) { ASSERT_EQ(nb_options_set_visible_devices(opts_, value), NB_OK); }

@@ -306,47 +306,37 @@ OsDevice drm_card_osdev(int index) {
     return {"card" + std::to_string(index), OsDevType::kGpu, "", {}};
 }
 
-PciDevice nvidia_gpu(const std::string &bus_id, int node, int index, const std::string &uuid) {
+namespace {
+
+// A device attached at its node (Attach::kNode), with these ids and OS devices.
+PciDevice pci_device(const std::string &bus_id, int node, unsigned vendor_id, unsigned device_id,
+                     unsigned pci_class, std::vector<OsDevice> os_devices) {
     PciDevice d;
     d.bus_id = bus_id;
-    d.vendor_id = 0x10de;
-    d.device_id = 0x2330;
-    d.pci_class = 0x0302;
+    d.vendor_id = vendor_id;
+    d.device_id = device_id;
+    d.pci_class = pci_class;
     d.node = node;
-    d.os_devices = {cuda_osdev(index), nvml_osdev(index, uuid)};
+    d.os_devices = std::move(os_devices);
     return d;
+}
+
+}  // namespace
+
+PciDevice nvidia_gpu(const std::string &bus_id, int node, int index, const std::string &uuid) {
+    return pci_device(bus_id, node, 0x10de, 0x2330, 0x0302, {cuda_osdev(index), nvml_osdev(index, uuid)});
 }
 
 PciDevice amd_gpu(const std::string &bus_id, int node, int index) {
-    PciDevice d;
-    d.bus_id = bus_id;
-    d.vendor_id = 0x1002;
-    d.device_id = 0x7408;
-    d.pci_class = 0x0380;
-    d.node = node;
-    d.os_devices = {rsmi_osdev(index)};
-    return d;
+    return pci_device(bus_id, node, 0x1002, 0x7408, 0x0380, {rsmi_osdev(index)});
 }
 
 PciDevice bmc_vga(const std::string &bus_id, int node, int card) {
-    PciDevice d;
-    d.bus_id = bus_id;
-    d.vendor_id = 0x1a03;
-    d.device_id = 0x2000;
-    d.pci_class = 0x0300;
-    d.node = node;
-    d.os_devices = {drm_card_osdev(card)};
-    return d;
+    return pci_device(bus_id, node, 0x1a03, 0x2000, 0x0300, {drm_card_osdev(card)});
 }
 
 PciDevice nvswitch(const std::string &bus_id, int node) {
-    PciDevice d;
-    d.bus_id = bus_id;
-    d.vendor_id = 0x10de;
-    d.device_id = 0x22a3;
-    d.pci_class = 0x0680;
-    d.node = node;
-    return d;
+    return pci_device(bus_id, node, 0x10de, 0x22a3, 0x0680, {});
 }
 
 std::string bus_id_for(int bus, int domain) {

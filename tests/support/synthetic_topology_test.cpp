@@ -3,6 +3,7 @@
 // arithmetic says.
 #include "synthetic_topology.h"
 
+#include "c_api_handles.h"
 #include "cpu_list.h"
 
 #include <gtest/gtest.h>
@@ -307,12 +308,12 @@ TEST(SyntheticTopology, NumabindLoadsItFromBufferAndFile) {
     std::string xml = hwloc_xml(everything_spec());
     nb_topology *topo = nullptr;
     ASSERT_EQ(nb_topology_load_xml_buffer(&topo, xml.data(), xml.size()), NB_OK) << nb_last_error();
+    capi::Topology from_buffer(topo);
     EXPECT_EQ(nb_topology_is_live(topo), 0);
-    nb_topology_free(topo);
     TempFile file(xml);
     topo = nullptr;
     ASSERT_EQ(nb_topology_load_xml(&topo, file.path().c_str()), NB_OK) << nb_last_error();
-    nb_topology_free(topo);
+    capi::Topology from_file(topo);
 }
 
 }  // namespace

@@ -82,13 +82,8 @@ const BadList kBadLists[] = {
     {"4294967296", "4294967296", "wraps to 0 in 32 bits"},
 };
 
-std::string bad_list_name(const ::testing::TestParamInfo<BadList> &param) {
-    std::string name = std::to_string(param.index) + "_";
-    for (const char *c = param.param.why; *c; ++c) name += isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
-    return name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Malformed, CpusetParseRejects, ::testing::ValuesIn(kBadLists), bad_list_name);
+INSTANTIATE_TEST_SUITE_P(Malformed, CpusetParseRejects, ::testing::ValuesIn(kBadLists),
+                         indexed_why_name<BadList>);
 
 TEST(CpusetParse, LargestCpuIsAccepted) {
     Cpuset set = parse_ok("1048575");

@@ -10,11 +10,6 @@
 namespace unit {
 namespace {
 
-struct TopologyFree { void operator()(nb_topology *t) const { nb_topology_free(t); } };
-struct PlanFree { void operator()(nb_plan *p) const { nb_plan_free(p); } };
-using Topology = std::unique_ptr<nb_topology, TopologyFree>;
-using Plan = std::unique_ptr<nb_plan, PlanFree>;
-
 // Asserts a call returned NB_EINVAL and set a message.
 #define EXPECT_EINVAL(call)                                      \
     do {                                                         \

@@ -19,8 +19,7 @@ Options new_options() {
 std::string to_json(const nb_options *options) {
     char *text = nullptr;
     EXPECT_EQ(nb_options_to_json(&text, options), NB_OK) << nb_last_error();
-    String owned(text);
-    return text ? text : "";
+    return take_string(text);
 }
 
 TEST(OptionsDefaults, AreTheDocumentedOnes) {
@@ -268,13 +267,8 @@ const BadJson kBadJson[] = {
     {"", NB_EJSON, "JSON", "empty document"},
 };
 
-std::string bad_json_name(const ::testing::TestParamInfo<BadJson> &param) {
-    std::string name = std::to_string(param.index) + "_";
-    for (const char *c = param.param.why; *c; ++c) name += isalnum(static_cast<unsigned char>(*c)) ? *c : '_';
-    return name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Malformed, OptionsFromJsonRejects, ::testing::ValuesIn(kBadJson), bad_json_name);
+INSTANTIATE_TEST_SUITE_P(Malformed, OptionsFromJsonRejects, ::testing::ValuesIn(kBadJson),
+                         indexed_why_name<BadJson>);
 
 TEST(OptionsDup, CopiesEveryField) {
     Options options = new_options();
