@@ -158,6 +158,9 @@ const CapturePair kCapturePairs[] = {
     {"offline-cpu0-node0", "xml-from-fsroot/dell-r630_2x-e5-2680v3_cpu0-and-numa0-offline.xml"},
 };
 
+/// GoogleTest prints the pair (listings, failures) as its capture, not its bytes.
+void PrintTo(const CapturePair &pair, std::ostream *os) { *os << pair.capture << " vs " << pair.xml; }
+
 class FsrootCapture : public ::testing::TestWithParam<CapturePair> {};
 
 TEST_P(FsrootCapture, MatchesTheXmlLstopoGeneratedFromIt) {

@@ -55,6 +55,9 @@ struct Mi300aCase {
     int per_apu;
 };
 
+/// GoogleTest prints the case (listings, failures) as its file and count, not its bytes.
+void PrintTo(const Mi300aCase &c, std::ostream *os) { *os << c.path << " (" << c.per_apu << " GPUs per APU)"; }
+
 class ShapeMi300a : public ::testing::TestWithParam<Mi300aCase> {};
 
 TEST_P(ShapeMi300a, EachRsmiPartitionIsAGpuOnItsApuNode) {

@@ -50,6 +50,12 @@ std::vector<SweepCase> sweep_cases() {
     return cases;
 }
 
+/// GoogleTest prints the case (listings, failures) as its file and mode, not its bytes.
+void PrintTo(const SweepCase &c, std::ostream *os) {
+    if (c.placeholder) *os << "absent " << c.path;
+    else *os << c.path << " " << nb_mode_name(c.mode);
+}
+
 std::string case_name(const ::testing::TestParamInfo<SweepCase> &info) {
     std::string name = info.param.placeholder ? "absent_" + info.param.path
                                               : info.param.path + "_" + nb_mode_name(info.param.mode);

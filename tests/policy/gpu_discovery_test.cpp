@@ -99,6 +99,9 @@ struct AmdCase {
     bool is_gpu;
 };
 
+/// GoogleTest prints the case (listings, failures) by its name, not its bytes.
+void PrintTo(const AmdCase &amd, std::ostream *os) { *os << amd.name; }
+
 class AmdClassification : public GpuDiscovery, public ::testing::WithParamInterface<AmdCase> {};
 
 TEST_P(AmdClassification, DecidesByClassAndOsDevices) {

@@ -35,6 +35,12 @@ struct CpulessMarker {
     const char *pci_bus_id;
 };
 
+/// GoogleTest prints the marker (listings, failures), not its bytes.
+void PrintTo(const CpulessMarker &marker, std::ostream *os) {
+    if (*marker.subtype) *os << "subtype " << marker.subtype;
+    else *os << "PCIBusID " << marker.pci_bus_id;
+}
+
 class HostNodeMarker : public HostNode, public ::testing::WithParamInterface<CpulessMarker> {};
 
 TEST_P(HostNodeMarker, MarkedNodeIsSkipped) {

@@ -1,4 +1,4 @@
-// Owning C++ handles over the public C API, and the small helpers the unit,
+// Owning C++ handles over the public C API, and the small helpers the capi,
 // policy and golden suites share: read an nb_cpuset into an nbtest::CpuSet,
 // build one, format one, take a library string, and check what nb_last_error()
 // names. Everything goes through include/numabind.h; nothing here decides a

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "unit_support.h"
+#include "capi_support.h"
 
-namespace unit {
+namespace capi {
 namespace {
 
 Cpuset parse_ok(const char *list) {
@@ -49,6 +49,9 @@ struct BadList {
     const char *named;  ///< what nb_last_error() must contain (an empty item: the whole list)
     const char *why;
 };
+
+/// GoogleTest prints the case (listings, failures) as its list and why, not its bytes.
+void PrintTo(const BadList &bad, std::ostream *os) { *os << "'" << printable(bad.list) << "' (" << bad.why << ")"; }
 
 class CpusetParseRejects : public ::testing::TestWithParam<BadList> {};
 
@@ -180,4 +183,4 @@ TEST(CpusetLarge, EqualityIgnoresHowTheSetGrew) {
 }
 
 }  // namespace
-}  // namespace unit
+}  // namespace capi

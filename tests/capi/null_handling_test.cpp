@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "unit_support.h"
+#include "capi_support.h"
 
-namespace unit {
+namespace capi {
 namespace {
 
 // Asserts a call returned NB_EINVAL and set a message.
@@ -192,4 +192,4 @@ TEST_F(NullHandling, RanksOutsideThePlanAreErank) {
 }
 
 }  // namespace
-}  // namespace unit
+}  // namespace capi

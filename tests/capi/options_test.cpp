@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "unit_support.h"
+#include "capi_support.h"
 
-namespace unit {
+namespace capi {
 namespace {
 
 Options new_options() {
@@ -238,6 +238,11 @@ struct BadJson {
     const char *why;
 };
 
+/// GoogleTest prints the case (listings, failures) as its document and why, not its bytes.
+void PrintTo(const BadJson &bad, std::ostream *os) {
+    *os << "'" << printable(bad.json) << "' -> " << nb_status_name(bad.status) << " (" << bad.why << ")";
+}
+
 class OptionsFromJsonRejects : public ::testing::TestWithParam<BadJson> {};
 
 TEST_P(OptionsFromJsonRejects, WithTheStatusAndMessageNamingKeyOrValue) {
@@ -285,4 +290,4 @@ TEST(OptionsDup, CopiesEveryField) {
 }
 
 }  // namespace
-}  // namespace unit
+}  // namespace capi

@@ -6,9 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "unit_support.h"
+#include "capi_support.h"
 
-namespace unit {
+namespace capi {
 namespace {
 
 struct Code {
@@ -83,4 +83,4 @@ TEST(LastError, IsPerThread) {
 }
 
 }  // namespace
-}  // namespace unit
+}  // namespace capi
