@@ -1,10 +1,10 @@
 #include "host_node.h"
 
 #include <cstring>
+#include <vector>
 
 #include "cpuset.h"
 #include "hwloc_walk.h"
-#include <vector>
 
 namespace numabind {
 

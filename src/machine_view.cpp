@@ -1,6 +1,5 @@
 #include "machine_view.h"
 
-
 #include "allowed_cpus.h"
 #include "error.h"
 #include "host_node.h"
