@@ -97,7 +97,10 @@ typedef enum nb_status {
     /** No NUMA node with CPUs is local to the GPU. */
     NB_ENONUMA = -13,
     /** An internal error: a bug in numabind. The message says where. */
-    NB_EINTERNAL = -14
+    NB_EINTERNAL = -14,
+    /** Not a status. Makes the enum span every int, so that whatever value a
+        caller passes in (nb_strerror(12345)) is defined behaviour in C++ too. */
+    NB_STATUS_FORCE_INT = 0x7fffffff
 } nb_status;
 
 /**
@@ -190,7 +193,9 @@ typedef enum nb_mode {
     NB_MODE_SOCKET = 1,
     NB_MODE_EXCLUSIVE = 2,
     NB_MODE_CORE_COMPLEX = 3,
-    NB_MODE_CLOSEST = 4
+    NB_MODE_CLOSEST = 4,
+    /** Not a mode (rejected with NB_EMODE); makes the enum span every int. */
+    NB_MODE_FORCE_INT = 0x7fffffff
 } nb_mode;
 
 /** Parse "node", "socket", "exclusive", "core-complex" or "closest". */
@@ -203,7 +208,9 @@ typedef enum nb_gpu_vendor {
     /** NVIDIA GPUs when the topology has any, else AMD GPUs. */
     NB_GPU_VENDOR_AUTO = 0,
     NB_GPU_VENDOR_NVIDIA = 1,
-    NB_GPU_VENDOR_AMD = 2
+    NB_GPU_VENDOR_AMD = 2,
+    /** Not a vendor (rejected with NB_EMODE); makes the enum span every int. */
+    NB_GPU_VENDOR_FORCE_INT = 0x7fffffff
 } nb_gpu_vendor;
 
 /** Parse "auto", "nvidia" or "amd". */

@@ -103,6 +103,14 @@ std::unique_ptr<Topology> Topology::load_live() {
     }
     const std::string source = "the live machine";
     HwlocHandle handle = init_topology(source);
+    // hwloc's Linux backend reads CPUs, caches, NUMA nodes and PCI from sysfs,
+    // which is all a binding needs. Its plugins that open GPU runtimes (CUDA,
+    // NVML, OpenCL, ROCm SMI, Level Zero) must not run: a launcher computes
+    // bindings before it forks workers, and a runtime initialised in the
+    // parent breaks CUDA in the children. The libpciaccess and X11 plugins
+    // only repeat what sysfs says (the former leaking on every load).
+    for (const char *component : {"cuda", "nvml", "opencl", "rsmi", "levelzero", "gl", "pci"})
+        hwloc_topology_set_components(handle.topology, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST, component);
     if (hwloc_topology_load(handle.topology) < 0) fail(source, "hwloc discovery");
     // HWLOC_XMLFILE or HWLOC_FSROOT in the environment make hwloc load something
     // else; only a topology of this system may be combined with our affinity.

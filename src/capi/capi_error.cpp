@@ -35,6 +35,7 @@ const char *nb_strerror(nb_status status) {
     case NB_EEMPTY: return "empty CPU set";
     case NB_ENONUMA: return "no NUMA node with CPUs is local to the GPU";
     case NB_EINTERNAL: return "internal error";
+    case NB_STATUS_FORCE_INT: break;  // listed so that -Wswitch flags any code left out
     }
     return "unknown status code";
 }
@@ -56,6 +57,7 @@ const char *nb_status_name(nb_status status) {
     case NB_EEMPTY: return "NB_EEMPTY";
     case NB_ENONUMA: return "NB_ENONUMA";
     case NB_EINTERNAL: return "NB_EINTERNAL";
+    case NB_STATUS_FORCE_INT: break;
     }
     return "NB_UNKNOWN";
 }
