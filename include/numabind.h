@@ -306,8 +306,10 @@ typedef struct nb_topology nb_topology;
  * The live machine, with its PCI devices. When the environment variable
  * NUMABIND_TOPOLOGY names an hwloc XML file, that file is loaded instead (and
  * treated as a file: its own allowed CPUs apply), so any program built on
- * numabind can be shown another machine without code changes. GPU UUIDs come
- * from the topology or from /proc/driver/nvidia.
+ * numabind can be shown another machine without code changes. Discovery reads
+ * sysfs only: no GPU runtime (CUDA, NVML, OpenCL, ROCm) is loaded or
+ * initialised, so a launcher may call this before it forks its workers. GPU
+ * UUIDs come from /proc/driver/nvidia.
  */
 NB_API nb_status nb_topology_load(nb_topology **out);
 
