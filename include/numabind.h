@@ -98,6 +98,20 @@ typedef enum nb_status {
     NB_ENONUMA = -13,
     /** An internal error: a bug in numabind. The message says where. */
     NB_EINTERNAL = -14,
+    /** nb_affinity_pop() with nothing pushed on the calling thread. */
+    NB_ESTACK = -15,
+    /** The kernel refused the CPU affinity: a CPU of the set does not exist
+        here, is offline, or is outside the cgroup's cpuset. */
+    NB_EAFFINITY = -16,
+    /** The kernel refused the memory policy: forbidden in this container
+        (EPERM, seccomp) or nodes outside the cgroup's memory nodes (EINVAL). */
+    NB_EMEMPOLICY = -17,
+    /** The program cannot be executed: not found, not executable, bad format.
+        The message names the program; nb_last_os_error() gives the errno. */
+    NB_EEXEC = -18,
+    /** Another system call failed (process creation, reading /proc). The
+        message names the call; nb_last_os_error() gives the errno. */
+    NB_ESYSTEM = -19,
     /** Not a status. Makes the enum span every int, so that whatever value a
         caller passes in (nb_strerror(12345)) is defined behaviour in C++ too. */
     NB_STATUS_FORCE_INT = 0x7fffffff
@@ -109,6 +123,13 @@ typedef enum nb_status {
  * thread. Never NULL; "" when no call has failed yet.
  */
 NB_API const char *nb_last_error(void);
+
+/**
+ * The errno behind the last failure on the calling thread when a system call
+ * caused it (ENOENT for a program that does not exist), else 0. Set and
+ * cleared together with nb_last_error().
+ */
+NB_API int nb_last_os_error(void);
 
 /** Static one-line description of a status code. Never NULL. */
 NB_API const char *nb_strerror(nb_status status);
@@ -218,13 +239,40 @@ NB_API nb_status nb_gpu_vendor_parse(nb_gpu_vendor *out, const char *name);
 /** Static name of a vendor, or NULL when the value is not a vendor. */
 NB_API const char *nb_gpu_vendor_name(nb_gpu_vendor vendor);
 
-/** How to compute a binding. Opaque so that fields can be added. */
+/**
+ * Memory policy applied together with a binding (set_mempolicy(2)), for the
+ * bound thread and whatever it starts afterwards. "The binding's nodes" are
+ * the NUMA nodes that hold the binding's CPUs on this machine, as the kernel
+ * reports them in /sys/devices/system/node.
+ * - LOCAL: leave the memory policy alone; the kernel already allocates on the
+ *   node of the CPU a thread runs on.
+ * - PREFERRED: allocate on the binding's nodes first, elsewhere when they are
+ *   full (MPOL_PREFERRED, or MPOL_PREFERRED_MANY for several nodes).
+ * - BIND: allocate only on the binding's nodes (MPOL_BIND).
+ * - INTERLEAVE: spread pages across the binding's nodes (MPOL_INTERLEAVE),
+ *   useful with mode SOCKET.
+ */
+typedef enum nb_mem_policy {
+    NB_MEM_POLICY_LOCAL = 0,
+    NB_MEM_POLICY_PREFERRED = 1,
+    NB_MEM_POLICY_BIND = 2,
+    NB_MEM_POLICY_INTERLEAVE = 3,
+    /** Not a policy (rejected with NB_EMODE); makes the enum span every int. */
+    NB_MEM_POLICY_FORCE_INT = 0x7fffffff
+} nb_mem_policy;
+
+/** Parse "local", "preferred", "bind" or "interleave". */
+NB_API nb_status nb_mem_policy_parse(nb_mem_policy *out, const char *name);
+/** Static name of a memory policy, or NULL when the value is not one. */
+NB_API const char *nb_mem_policy_name(nb_mem_policy policy);
+
+/** How to compute and apply a binding. Opaque so that fields can be added. */
 typedef struct nb_options nb_options;
 
 /**
  * New options with the defaults: mode NODE, no fall-back, no allowed-CPU
  * override, vendor AUTO, no explicit PCI bus ids, visible devices taken from
- * the environment.
+ * the environment, memory policy LOCAL.
  */
 NB_API nb_status nb_options_new(nb_options **out);
 NB_API nb_status nb_options_dup(nb_options **out, const nb_options *options);
@@ -235,8 +283,10 @@ NB_API nb_status nb_options_get_mode(nb_mode *out, const nb_options *options);
 
 /**
  * Fall back: when a binding cannot be computed or applied, run unbound and
- * report it rather than fail. Computing functions still return the error;
- * the flag tells the caller (and the numabind tool's exit status) what to do.
+ * report it rather than fail. The applying functions (nb_affinity_push*,
+ * nb_bind_current_process*, nb_spawn*) then leave their target unbound,
+ * report the error through the log callback, and return NB_OK. Computing
+ * functions (nb_compute_cpuset, nb_plan_compute) still return the error.
  */
 NB_API nb_status nb_options_set_fallback(nb_options *options, int enabled);
 NB_API nb_status nb_options_get_fallback(int *out, const nb_options *options);
@@ -275,11 +325,14 @@ NB_API nb_status nb_options_set_visible_devices(nb_options *options, const char 
 /** The override, or *out = NULL when the environment is used. nb_free() it. */
 NB_API nb_status nb_options_get_visible_devices(char **out, const nb_options *options);
 
+NB_API nb_status nb_options_set_mem_policy(nb_options *options, nb_mem_policy policy);
+NB_API nb_status nb_options_get_mem_policy(nb_mem_policy *out, const nb_options *options);
+
 /**
  * The options as a JSON object:
  * {"schema":"numabind.options/1","mode":"node","fallback":false,
  *  "allowed_cpus":null,"gpu_vendor":"auto","pci_bus_ids":null,
- *  "visible_devices":null}
+ *  "visible_devices":null,"mem_policy":"local"}
  * allowed_cpus is a CPU list string, pci_bus_ids an array of bus-id strings,
  * visible_devices a string; null means "not set". Every field is written, so
  * nb_options_from_json(nb_options_to_json(o)) equals o. nb_free() the string.
@@ -408,6 +461,139 @@ NB_API nb_status nb_plan_rank_gpu(int *gpu_index, int *numa_node, const nb_plan 
  * A rank without a GPU (out of range) has "gpu":null and "numa_node":null.
  */
 NB_API nb_status nb_plan_to_json(char **out, const nb_plan *plan);
+
+/* ------------------------------------------------------------------------ */
+/* Local rank                                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * The local rank launchers give a worker in its environment: LOCAL_RANK
+ * (torchrun), else SLURM_LOCALID (srun), else OMPI_COMM_WORLD_LOCAL_RANK
+ * (Open MPI). NB_ERANK when none is set, or when the first one set is not a
+ * whole number from 0 to INT_MAX; the message names the variable and value.
+ */
+NB_API nb_status nb_local_rank_from_environment(int *out);
+
+/* ------------------------------------------------------------------------ */
+/* Log callback                                                             */
+/* ------------------------------------------------------------------------ */
+
+typedef enum nb_log_level {
+    /** A binding was not applied and its target runs unbound (fall-back). */
+    NB_LOG_WARNING = 1,
+    /** A binding was applied. Only sent to an installed callback. */
+    NB_LOG_INFO = 2,
+    NB_LOG_LEVEL_FORCE_INT = 0x7fffffff
+} nb_log_level;
+
+/**
+ * Receives one event as a single-line JSON object, e.g.
+ * {"event":"fallback","target":"thread","local_rank":3,"cpus":null,
+ *  "error":{"code":"NB_ECORES","message":"..."},
+ *  "options":{"schema":"numabind.options/1",...}}
+ * "event" is "fallback" (NB_LOG_WARNING) or "bound" (NB_LOG_INFO); "target"
+ * is "thread", "process" or "child" (with "pid" for a child); "local_rank"
+ * is null for the functions that take a CPU set. The string is valid only
+ * during the call. Called on the thread that applied the binding, possibly
+ * from several threads at once.
+ */
+typedef void (*nb_log_callback)(nb_log_level level, const char *message, void *user_data);
+
+/**
+ * Install the process-wide log callback (replacing the previous one). NULL
+ * restores the default, which writes warnings to stderr as
+ * "numabind: warning: <message>" and drops info events.
+ */
+NB_API void nb_set_log_callback(nb_log_callback callback, void *user_data);
+
+/* ------------------------------------------------------------------------ */
+/* Applying bindings                                                        */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * CPU affinity and memory policy belong to a thread on Linux; a child starts
+ * with those of the thread that created it, and keeps them across exec. A
+ * binding is applied whole or not at all: when the memory policy is refused
+ * after the affinity was set, the affinity is put back before the error
+ * returns. With the options' fall-back set, a binding that cannot be
+ * computed or applied leaves its target unbound, is reported through the log
+ * callback, and the call returns NB_OK.
+ *
+ * The CPUs of a set must exist here: a set computed from a topology file is
+ * applied as long as the machine has those CPUs. CPUs the kernel drops
+ * (absent, offline, outside the cgroup) fail with NB_EAFFINITY rather than
+ * being silently narrowed. Masks have the kernel's size (any number of CPUs,
+ * not glibc's 1024-CPU cpu_set_t).
+ */
+
+/**
+ * Bind the calling thread to `cpus` (with the options' memory policy;
+ * options may be NULL for the defaults) and remember what it had before, on
+ * a stack of the calling thread's own. Nest freely; threads never see each
+ * other's stack.
+ */
+NB_API nb_status nb_affinity_push(const nb_cpuset *cpus, const nb_options *options);
+
+/** nb_affinity_push() with the binding computed for `local_rank`. */
+NB_API nb_status nb_affinity_push_rank(const nb_topology *topology, const nb_options *options,
+                                       int local_rank);
+
+/**
+ * Restore the affinity (and memory policy) the calling thread had before its
+ * latest push, and drop that push. NB_ESTACK when nothing is pushed. The push
+ * is dropped even when the kernel refuses the restore (the cgroup shrank
+ * meanwhile): the error then says what the thread is left with.
+ */
+NB_API nb_status nb_affinity_pop(void);
+
+/** Number of pushes on the calling thread's stack not yet popped. */
+NB_API int nb_affinity_depth(void);
+
+/**
+ * Bind every thread of the calling process that still has the process's
+ * original affinity, leaving alone threads someone bound on purpose: for
+ * code that runs inside the worker (a multiprocessing entry point). The
+ * original affinity is the calling thread's; NB_ESTACK when the calling
+ * thread has pushes not yet popped (its own affinity is then not the
+ * process's). Threads started while this runs are caught (the thread list
+ * is read until it stops changing). The memory policy, which the kernel lets
+ * a thread set only for itself, applies to the calling thread and the
+ * threads it starts afterwards. On failure every thread already bound is put
+ * back.
+ */
+NB_API nb_status nb_bind_current_process(const nb_cpuset *cpus, const nb_options *options);
+
+/** nb_bind_current_process() with the binding computed for `local_rank`. */
+NB_API nb_status nb_bind_current_process_rank(const nb_topology *topology,
+                                              const nb_options *options, int local_rank);
+
+/* ------------------------------------------------------------------------ */
+/* Spawning bound children                                                  */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Start a program bound to `cpus` (and the options' memory policy) from its
+ * first instruction, and store its process id (a pid_t) in *pid; the caller
+ * waits for it (waitpid). argv[0] is looked up in PATH as posix_spawnp(3)
+ * does (the caller's PATH, not envp's); argv ends with NULL. envp (NULL-
+ * terminated) is the child's whole environment, NULL for the caller's. cwd
+ * is the child's working directory, NULL for the caller's. The child
+ * inherits the caller's signal mask, ignored signals and open descriptors
+ * not marked close-on-exec, as with posix_spawnp.
+ *
+ * The binding is applied to the calling thread, the child is created, and
+ * the thread's affinity and memory policy are restored, on every path: no
+ * other thread or process takes part, so any number of threads may spawn at
+ * once, each binding its own child. A program that cannot be executed is
+ * NB_EEXEC naming it (no child is left behind), whatever the fall-back.
+ */
+NB_API nb_status nb_spawn(int *pid, const char *const argv[], const char *const envp[],
+                          const char *cwd, const nb_cpuset *cpus, const nb_options *options);
+
+/** nb_spawn() with the binding computed for `local_rank`. */
+NB_API nb_status nb_spawn_rank(int *pid, const char *const argv[], const char *const envp[],
+                               const char *cwd, const nb_topology *topology,
+                               const nb_options *options, int local_rank);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@ constexpr const char *kSchema = "numabind.options/1";
 
 constexpr const char *kModeNames[] = {"node", "socket", "exclusive", "core-complex", "closest"};
 constexpr const char *kVendorNames[] = {"auto", "nvidia", "amd"};
+constexpr const char *kMemPolicyNames[] = {"local", "preferred", "bind", "interleave"};
 
 template <size_t N>
 int index_of(const char *const (&names)[N], std::string_view name) {
@@ -65,6 +66,19 @@ const char *gpu_vendor_name(nb_gpu_vendor vendor) noexcept {
     return index < std::size(kVendorNames) ? kVendorNames[index] : nullptr;
 }
 
+nb_mem_policy parse_mem_policy(std::string_view name) {
+    const int index = index_of(kMemPolicyNames, name);
+    if (index < 0)
+        throw Error(NB_EMODE, "unknown memory policy " + quote(name) + " (expected " +
+                                  list_names(kMemPolicyNames) + ")");
+    return static_cast<nb_mem_policy>(index);
+}
+
+const char *mem_policy_name(nb_mem_policy policy) noexcept {
+    const auto index = static_cast<size_t>(policy);
+    return index < std::size(kMemPolicyNames) ? kMemPolicyNames[index] : nullptr;
+}
+
 void set_mode(Options &options, nb_mode mode) {
     if (mode_name(mode) == nullptr)
         throw Error(NB_EMODE, "unknown mode value " + std::to_string(static_cast<int>(mode)));
@@ -75,6 +89,12 @@ void set_gpu_vendor(Options &options, nb_gpu_vendor vendor) {
     if (gpu_vendor_name(vendor) == nullptr)
         throw Error(NB_EMODE, "unknown GPU vendor value " + std::to_string(static_cast<int>(vendor)));
     options.gpu_vendor = vendor;
+}
+
+void set_mem_policy(Options &options, nb_mem_policy policy) {
+    if (mem_policy_name(policy) == nullptr)
+        throw Error(NB_EMODE, "unknown memory policy value " + std::to_string(static_cast<int>(policy)));
+    options.mem_policy = policy;
 }
 
 void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus) {
@@ -97,6 +117,7 @@ std::string options_to_json(const Options &options) {
         json["pci_bus_ids"] = nullptr;
     }
     json["visible_devices"] = options.visible_devices ? Json(*options.visible_devices) : Json(nullptr);
+    json["mem_policy"] = mem_policy_name(options.mem_policy);
     return json.dump();
 }
 
@@ -130,6 +151,8 @@ void apply_json_key(Options &options, const std::string &key, const Json &value)
     } else if (key == "visible_devices") {
         if (value.is_null()) options.visible_devices.reset();
         else options.visible_devices = string_value(key, value);
+    } else if (key == "mem_policy") {
+        options.mem_policy = parse_mem_policy(string_value(key, value));
     } else {
         throw Error(NB_EJSON, "options JSON: unknown key " + quote(key));
     }

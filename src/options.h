@@ -19,16 +19,20 @@ struct Options {
     nb_gpu_vendor gpu_vendor = NB_GPU_VENDOR_AUTO;
     std::optional<std::vector<PciBusId>> pci_bus_ids;  // replaces GPU discovery
     std::optional<std::string> visible_devices;        // replaces the *_VISIBLE_DEVICES variables
+    nb_mem_policy mem_policy = NB_MEM_POLICY_LOCAL;
 };
 
 nb_mode parse_mode(std::string_view name);                // Error(NB_EMODE)
 const char *mode_name(nb_mode mode) noexcept;             // nullptr when not a mode
 nb_gpu_vendor parse_gpu_vendor(std::string_view name);    // Error(NB_EMODE)
 const char *gpu_vendor_name(nb_gpu_vendor vendor) noexcept;
+nb_mem_policy parse_mem_policy(std::string_view name);    // Error(NB_EMODE)
+const char *mem_policy_name(nb_mem_policy policy) noexcept;
 
 // Validating setters shared by the C API and the JSON reader.
 void set_mode(Options &options, nb_mode mode);
 void set_gpu_vendor(Options &options, nb_gpu_vendor vendor);
+void set_mem_policy(Options &options, nb_mem_policy policy);
 void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus);  // Error(NB_EEMPTY) when empty
 
 std::string options_to_json(const Options &options);

@@ -29,6 +29,11 @@ StatusText describe(nb_status status) {
     case NB_EEMPTY: return {"NB_EEMPTY", "empty CPU set"};
     case NB_ENONUMA: return {"NB_ENONUMA", "no NUMA node with CPUs is local to the GPU"};
     case NB_EINTERNAL: return {"NB_EINTERNAL", "internal error"};
+    case NB_ESTACK: return {"NB_ESTACK", "nothing pushed on this thread's affinity stack"};
+    case NB_EAFFINITY: return {"NB_EAFFINITY", "CPU affinity refused by the kernel"};
+    case NB_EMEMPOLICY: return {"NB_EMEMPOLICY", "memory policy refused by the kernel"};
+    case NB_EEXEC: return {"NB_EEXEC", "program cannot be executed"};
+    case NB_ESYSTEM: return {"NB_ESYSTEM", "system call failed"};
     case NB_STATUS_FORCE_INT: break;
     }
     return {"NB_UNKNOWN", "unknown status code"};
@@ -49,6 +54,8 @@ const char *nb_version_string(void) {
 }
 
 const char *nb_last_error(void) { return numabind::last_error(); }
+
+int nb_last_os_error(void) { return numabind::last_os_error(); }
 
 const char *nb_strerror(nb_status status) { return describe(status).description; }
 

@@ -30,6 +30,17 @@ nb_status nb_gpu_vendor_parse(nb_gpu_vendor *out, const char *name) {
 
 const char *nb_gpu_vendor_name(nb_gpu_vendor vendor) { return numabind::gpu_vendor_name(vendor); }
 
+nb_status nb_mem_policy_parse(nb_mem_policy *out, const char *name) {
+    return guard([&, fn = __func__] {
+        require_arg(out, fn, "out");
+        require_arg(name, fn, "name");
+        *out = numabind::parse_mem_policy(name);
+        return NB_OK;
+    });
+}
+
+const char *nb_mem_policy_name(nb_mem_policy policy) { return numabind::mem_policy_name(policy); }
+
 nb_status nb_options_new(nb_options **out) {
     return guard([&, fn = __func__] {
         reset_out(out, fn);
@@ -151,6 +162,23 @@ nb_status nb_options_get_visible_devices(char **out, const nb_options *options) 
         reset_out(out, fn);
         require_arg(options, fn, "options");
         if (options->value.visible_devices) *out = numabind::to_c_string(*options->value.visible_devices);
+        return NB_OK;
+    });
+}
+
+nb_status nb_options_set_mem_policy(nb_options *options, nb_mem_policy policy) {
+    return guard([&, fn = __func__] {
+        require_arg(options, fn, "options");
+        numabind::set_mem_policy(options->value, policy);
+        return NB_OK;
+    });
+}
+
+nb_status nb_options_get_mem_policy(nb_mem_policy *out, const nb_options *options) {
+    return guard([&, fn = __func__] {
+        require_arg(out, fn, "out");
+        require_arg(options, fn, "options");
+        *out = options->value.mem_policy;
         return NB_OK;
     });
 }

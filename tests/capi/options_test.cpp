@@ -48,7 +48,7 @@ TEST(OptionsDefaults, JsonIsTheDocumentedObject) {
     Options options = new_options();
     const auto expected = nlohmann::json::parse(
         R"({"schema":"numabind.options/1","mode":"node","fallback":false,"allowed_cpus":null,)"
-        R"("gpu_vendor":"auto","pci_bus_ids":null,"visible_devices":null})");
+        R"("gpu_vendor":"auto","pci_bus_ids":null,"visible_devices":null,"mem_policy":"local"})");
     EXPECT_EQ(nlohmann::json::parse(to_json(options.get())), expected);
 }
 
@@ -66,6 +66,25 @@ TEST(OptionsSetters, StoreWhatTheGettersReturn) {
     nb_gpu_vendor vendor;
     ASSERT_EQ(nb_options_get_gpu_vendor(&vendor, options.get()), NB_OK);
     EXPECT_EQ(vendor, NB_GPU_VENDOR_AMD);
+}
+
+TEST(OptionsSetters, MemPolicyIsStoredAndNamed) {
+    Options options = new_options();
+    nb_mem_policy policy = NB_MEM_POLICY_BIND;
+    ASSERT_EQ(nb_options_get_mem_policy(&policy, options.get()), NB_OK);
+    EXPECT_EQ(policy, NB_MEM_POLICY_LOCAL) << "the default leaves memory alone";
+    ASSERT_EQ(nb_mem_policy_parse(&policy, "interleave"), NB_OK);
+    ASSERT_EQ(nb_options_set_mem_policy(options.get(), policy), NB_OK);
+    ASSERT_EQ(nb_options_get_mem_policy(&policy, options.get()), NB_OK);
+    EXPECT_EQ(policy, NB_MEM_POLICY_INTERLEAVE);
+    EXPECT_STREQ(nb_mem_policy_name(policy), "interleave");
+    EXPECT_EQ(nlohmann::json::parse(to_json(options.get())).at("mem_policy"), "interleave");
+
+    EXPECT_EQ(nb_mem_policy_parse(&policy, "membind"), NB_EMODE);
+    EXPECT_TRUE(last_error_names("'membind'"));
+    EXPECT_EQ(nb_options_set_mem_policy(options.get(), static_cast<nb_mem_policy>(9)), NB_EMODE);
+    EXPECT_TRUE(last_error_names("9"));
+    EXPECT_EQ(nb_mem_policy_name(static_cast<nb_mem_policy>(9)), nullptr);
 }
 
 TEST(OptionsSetters, InvalidEnumValuesAreEmode) {

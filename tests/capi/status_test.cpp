@@ -33,6 +33,11 @@ const Code kCodes[] = {
     {NB_EEMPTY, "NB_EEMPTY", -12},
     {NB_ENONUMA, "NB_ENONUMA", -13},
     {NB_EINTERNAL, "NB_EINTERNAL", -14},
+    {NB_ESTACK, "NB_ESTACK", -15},
+    {NB_EAFFINITY, "NB_EAFFINITY", -16},
+    {NB_EMEMPOLICY, "NB_EMEMPOLICY", -17},
+    {NB_EEXEC, "NB_EEXEC", -18},
+    {NB_ESYSTEM, "NB_ESYSTEM", -19},
 };
 
 TEST(Status, EveryCodeHasItsNameAndValue) {
@@ -54,7 +59,7 @@ TEST(Status, EveryCodeHasItsOwnDescription) {
 }
 
 TEST(Status, UnknownValuesStillGetText) {
-    for (int value : {1, -15, -99, 12345}) {
+    for (int value : {1, -20, -99, 12345}) {
         const nb_status unknown = static_cast<nb_status>(value);
         ASSERT_NE(nb_status_name(unknown), nullptr) << value;
         ASSERT_NE(nb_strerror(unknown), nullptr) << value;

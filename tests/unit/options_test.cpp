@@ -28,6 +28,10 @@ const std::pair<const char *, nb_mode> kModes[] = {{"node", NB_MODE_NODE},
                                                    {"closest", NB_MODE_CLOSEST}};
 const std::pair<const char *, nb_gpu_vendor> kVendors[] = {
     {"auto", NB_GPU_VENDOR_AUTO}, {"nvidia", NB_GPU_VENDOR_NVIDIA}, {"amd", NB_GPU_VENDOR_AMD}};
+const std::pair<const char *, nb_mem_policy> kMemPolicies[] = {{"local", NB_MEM_POLICY_LOCAL},
+                                                               {"preferred", NB_MEM_POLICY_PREFERRED},
+                                                               {"bind", NB_MEM_POLICY_BIND},
+                                                               {"interleave", NB_MEM_POLICY_INTERLEAVE}};
 
 TEST(OptionsNames, EveryModeParsesAndNamesBack) {
     for (const auto &[name, mode] : kModes) {
@@ -67,6 +71,24 @@ TEST(OptionsNames, UnknownVendorNameIsEmodeNamingIt) {
     EXPECT_EQ(numabind::gpu_vendor_name(static_cast<nb_gpu_vendor>(-1)), nullptr);
 }
 
+TEST(OptionsNames, EveryMemPolicyParsesAndNamesBack) {
+    for (const auto &[name, policy] : kMemPolicies) {
+        SCOPED_TRACE(name);
+        EXPECT_EQ(numabind::parse_mem_policy(name), policy);
+        EXPECT_STREQ(numabind::mem_policy_name(policy), name);
+    }
+}
+
+TEST(OptionsNames, UnknownMemPolicyNameIsEmodeNamingIt) {
+    for (const char *bad : {"", "Local", "membind", "interleaved", "default", "bind "}) {
+        SCOPED_TRACE(bad);
+        EXPECT_TRUE(
+            throws_error([&] { numabind::parse_mem_policy(bad); }, NB_EMODE, "'" + std::string(bad) + "'"));
+    }
+    EXPECT_EQ(numabind::mem_policy_name(static_cast<nb_mem_policy>(4)), nullptr);
+    EXPECT_EQ(numabind::mem_policy_name(static_cast<nb_mem_policy>(-1)), nullptr);
+}
+
 // ---- setters -------------------------------------------------------------------
 
 TEST(OptionsSetters, DefaultsAreTheDocumentedOnes) {
@@ -77,6 +99,7 @@ TEST(OptionsSetters, DefaultsAreTheDocumentedOnes) {
     EXPECT_EQ(options.gpu_vendor, NB_GPU_VENDOR_AUTO);
     EXPECT_FALSE(options.pci_bus_ids.has_value());
     EXPECT_FALSE(options.visible_devices.has_value());
+    EXPECT_EQ(options.mem_policy, NB_MEM_POLICY_LOCAL);
 }
 
 TEST(OptionsSetters, ModeAndVendorOutsideTheirEnumsAreEmodeAndChangeNothing) {
@@ -145,6 +168,7 @@ std::vector<VisibleCase> visible_cases() {
     if (got.gpu_vendor != want.gpu_vendor) return ::testing::AssertionFailure() << "gpu_vendor differs";
     if (got.pci_bus_ids != want.pci_bus_ids) return ::testing::AssertionFailure() << "pci_bus_ids differ";
     if (got.visible_devices != want.visible_devices) return ::testing::AssertionFailure() << "visible_devices differ";
+    if (got.mem_policy != want.mem_policy) return ::testing::AssertionFailure() << "mem_policy differs";
     return ::testing::AssertionSuccess();
 }
 
@@ -155,7 +179,8 @@ TEST(OptionsJson, EveryFieldCombinationRoundTrips) {
             for (const AllowedCase &allowed : allowed_cases())
                 for (const auto &[vendor_name, vendor] : kVendors)
                     for (const BusIdsCase &bus_ids : bus_id_cases())
-                        for (const VisibleCase &visible : visible_cases()) {
+                        for (const VisibleCase &visible : visible_cases())
+                            for (const auto &[policy_name, policy] : kMemPolicies) {
                             Options options;
                             options.mode = mode;
                             options.fallback = fallback;
@@ -163,6 +188,7 @@ TEST(OptionsJson, EveryFieldCombinationRoundTrips) {
                             options.gpu_vendor = vendor;
                             options.pci_bus_ids = bus_ids.ids;
                             options.visible_devices = visible.value;
+                            options.mem_policy = policy;
 
                             const std::string text = numabind::options_to_json(options);
                             SCOPED_TRACE(text);
@@ -172,7 +198,8 @@ TEST(OptionsJson, EveryFieldCombinationRoundTrips) {
                                                              {"allowed_cpus", allowed.json},
                                                              {"gpu_vendor", vendor_name},
                                                              {"pci_bus_ids", bus_ids.json},
-                                                             {"visible_devices", visible.json}};
+                                                             {"visible_devices", visible.json},
+                                                             {"mem_policy", policy_name}};
                             ASSERT_EQ(nlohmann::json::parse(text), expected);
 
                             const Options back = numabind::options_from_json(text);
@@ -180,7 +207,7 @@ TEST(OptionsJson, EveryFieldCombinationRoundTrips) {
                             ASSERT_EQ(numabind::options_to_json(back), text);
                             ++combinations;
                         }
-    EXPECT_EQ(combinations, 5 * 2 * 3 * 3 * 3 * 3);
+    EXPECT_EQ(combinations, 5 * 2 * 3 * 3 * 3 * 3 * 4);
 }
 
 TEST(OptionsJson, NullsMeanNotSet) {
@@ -212,6 +239,10 @@ TEST(OptionsJson, BadValuesNameTheirKey) {
     EXPECT_TRUE(throws_error([] { numabind::options_from_json(R"({"pci_bus_ids":["4e:00.0",7]})"); }, NB_EJSON,
                              "pci_bus_ids"));
     EXPECT_TRUE(throws_error([] { numabind::options_from_json(R"({"fallback":1})"); }, NB_EJSON, "'fallback'"));
+    EXPECT_TRUE(throws_error([] { numabind::options_from_json(R"({"mem_policy":"strict"})"); }, NB_EMODE,
+                             "'mem_policy'"));
+    EXPECT_TRUE(throws_error([] { numabind::options_from_json(R"({"mem_policy":2})"); }, NB_EJSON,
+                             "'mem_policy'"));
 }
 
 }  // namespace
