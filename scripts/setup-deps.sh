@@ -12,6 +12,9 @@ packages=(
   # hwloc's pkg-config file lists -ludev for static links; the install test
   # links through `pkg-config --static`, which needs libudev.so to exist.
   libudev-dev
+  # The process tests reproduce a container that forbids memory policies
+  # with a seccomp filter.
+  libseccomp-dev
 )
 
 # A package counts as present only when dpkg says it is fully installed

@@ -1,0 +1,90 @@
+// What the process tests share: reading affinity and memory policy from the
+// kernel (never through numabind), the probe child, the two-node topology of
+// this machine's CPUs, and a recorder for the library's log events.
+#ifndef NUMABIND_TESTS_PROCESS_SUPPORT_H
+#define NUMABIND_TESTS_PROCESS_SUPPORT_H
+
+#include <sys/types.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "c_api_handles.h"
+#include "numabind.h"
+#include "synthetic_topology.h"
+
+namespace nbtest {
+namespace process {
+
+/// Cpus_allowed_list of the calling thread (/proc/thread-self/status).
+std::string calling_thread_cpus();
+/// Cpus_allowed_list of thread `tid` of this process.
+std::string thread_cpus(pid_t tid);
+/// Cpus_allowed_list of process `pid` (its main thread), zombies included.
+std::string process_cpus(pid_t pid);
+
+/// The calling thread's memory policy from get_mempolicy(2): "default",
+/// "bind:0", "interleave:0", "preferred:0"...
+std::string calling_thread_mempolicy();
+
+/// waitpid, retried on EINTR; the raw status, or -1 when there is no such child.
+int wait_for(pid_t pid);
+/// True when the calling process has no child left to wait for.
+bool no_children_left();
+
+/// The probe program's path, and its report read back as key -> value.
+const char *probe_path();
+std::map<std::string, std::string> read_probe(const std::string &path);
+
+/// A directory in $TMPDIR removed, with its files, when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir &) = delete;
+    TempDir &operator=(const TempDir &) = delete;
+    std::string file(const std::string &name) const { return path_ + "/" + name; }
+    const std::string &path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+/// This machine's CPUs 0 and 1 described as two NUMA nodes (P#0, P#1) with
+/// one NVIDIA GPU each: rank 0 belongs on CPU 0, rank 1 on CPU 1.
+TempFile two_node_machine();
+capi::Topology load_topology(const TempFile &file);
+
+/// Options for a mode and memory policy, optionally falling back.
+capi::Options make_options(nb_mem_policy policy = NB_MEM_POLICY_LOCAL, bool fallback = false);
+/// An nb_cpuset from a list string ("0", "0,7").
+capi::Cpuset cpus(const char *list);
+
+/// Installs itself as the log callback while it lives and keeps every event.
+class LogRecorder {
+public:
+    LogRecorder();
+    ~LogRecorder();
+    LogRecorder(const LogRecorder &) = delete;
+    LogRecorder &operator=(const LogRecorder &) = delete;
+
+    struct Event {
+        nb_log_level level;
+        nlohmann::json json;
+    };
+    std::vector<Event> events() const;
+
+private:
+    static void receive(nb_log_level level, const char *message, void *self);
+    mutable std::mutex mutex_;
+    std::vector<Event> events_;
+};
+
+}  // namespace process
+}  // namespace nbtest
+
+#endif
