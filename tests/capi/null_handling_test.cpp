@@ -81,6 +81,9 @@ TEST_F(NullHandling, NameParsers) {
     EXPECT_EINVAL(nb_mode_parse(&mode, nullptr));
     EXPECT_EINVAL(nb_gpu_vendor_parse(nullptr, "amd"));
     EXPECT_EINVAL(nb_gpu_vendor_parse(&vendor, nullptr));
+    nb_mem_policy policy;
+    EXPECT_EINVAL(nb_mem_policy_parse(nullptr, "bind"));
+    EXPECT_EINVAL(nb_mem_policy_parse(&policy, nullptr));
 }
 
 TEST_F(NullHandling, OptionsFunctions) {
@@ -112,6 +115,10 @@ TEST_F(NullHandling, OptionsFunctions) {
     EXPECT_EINVAL(nb_options_set_visible_devices(nullptr, "0"));
     EXPECT_EINVAL(nb_options_get_visible_devices(nullptr, options_.get()));
     EXPECT_EINVAL(nb_options_get_visible_devices(&text, nullptr));
+    nb_mem_policy policy;
+    EXPECT_EINVAL(nb_options_set_mem_policy(nullptr, NB_MEM_POLICY_BIND));
+    EXPECT_EINVAL(nb_options_get_mem_policy(nullptr, options_.get()));
+    EXPECT_EINVAL(nb_options_get_mem_policy(&policy, nullptr));
     EXPECT_EINVAL(nb_options_to_json(nullptr, options_.get()));
     EXPECT_EINVAL(nb_options_to_json(&text, nullptr));
     out = reinterpret_cast<nb_options *>(0x1);
