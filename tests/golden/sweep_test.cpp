@@ -187,6 +187,8 @@ void expect_plan_nests(const nb_topology *topology, nb_mode mode, const std::str
                     << format_cpu_list(rank.cpus) << " not inside the GPU's local CPUs "
                     << format_cpu_list(gpu.local_cpus);
                 break;
+            case NB_MODE_FORCE_INT:
+                FAIL() << "not a mode";
         }
     }
 

@@ -34,6 +34,7 @@ CpuSet expected_for(nb_mode mode, int g) {
     case NB_MODE_EXCLUSIVE: return x86_cores(64 * n + 32 * j, 32, 2, kCores);   // 64 cores / 2 GPUs
     case NB_MODE_CORE_COMPLEX: return x86_cores(64 * n + 16 * j, 16, 2, kCores);  // group j, CPU order
     case NB_MODE_CLOSEST: return x86_cores(64 * n + 16 * (3 - j), 16, 2, kCores);  // its own L3
+    case NB_MODE_FORCE_INT: break;  // not a mode
     }
     return {};
 }
