@@ -20,7 +20,14 @@
  *   topology at once.
  * - nb_options and nb_cpuset objects are plain values: concurrent reads are
  *   safe, a write needs exclusive access.
- * - nb_last_error() is per thread.
+ * - nb_last_error() and nb_last_os_error() are per thread, and so is the
+ *   affinity stack of nb_affinity_push / nb_affinity_pop.
+ * - The applying functions (nb_affinity_push*, nb_spawn*,
+ *   nb_bind_current_process*) may be called from any number of threads at
+ *   once; each changes only its calling thread (and, for the last, the
+ *   process's unpinned threads), and only for as long as documented.
+ * - The log callback is process-wide; it may be called from several threads
+ *   at once.
  *
  * Semantics (see README.md for the long form)
  * - Local rank i drives GPU i of the GPU list: the GPUs the topology holds, in

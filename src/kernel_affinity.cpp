@@ -61,7 +61,7 @@ void set_thread_affinity(pid_t tid, const CpuSet &cpus, bool verify) {
         if (error == EINVAL)
             throw os_error(NB_EAFFINITY,
                            "cannot bind to CPUs " + cpus.format() +
-                               ": none of them exists, is online and is in this process's cgroup cpuset",
+                               ": none of them is present, online and inside this process's cgroup cpuset",
                            error);
         throw os_error(error == ESRCH ? NB_ESYSTEM : NB_EAFFINITY,
                        "sched_setaffinity(" + std::to_string(tid) + ", " + cpus.format() + ")", error);
