@@ -1,8 +1,6 @@
 // nb_affinity_push / nb_affinity_pop on the real kernel: each push binds the
 // calling thread, each pop restores exactly what it had, per thread; every
 // error leaves the thread as it was. Affinity is read back from /proc.
-#include <sched.h>
-
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -13,21 +11,7 @@ namespace nbtest {
 namespace process {
 namespace {
 
-class AffinityStack : public ::testing::Test {
-protected:
-    void SetUp() override {
-        original_ = calling_thread_cpus();
-        cpu_set_t mask;
-        CPU_ZERO(&mask);
-        ASSERT_EQ(sched_getaffinity(0, sizeof(mask), &mask), 0);
-        if (!CPU_ISSET(0, &mask) || !CPU_ISSET(1, &mask))
-            GTEST_SKIP() << "needs CPUs 0 and 1 in this thread's affinity, which is " << original_;
-    }
-    void TearDown() override {
-        while (nb_affinity_depth() > 0) nb_affinity_pop();
-    }
-    std::string original_;
-};
+using AffinityStack = BindingTest;
 
 TEST_F(AffinityStack, PushBindsTheThreadAndPopRestoresExactly) {
     ASSERT_EQ(nb_affinity_push(cpus("1").get(), nullptr), NB_OK) << nb_last_error();

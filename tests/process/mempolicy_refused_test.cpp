@@ -2,7 +2,6 @@
 // refuses set_mempolicy without CAP_SYS_NICE) is reproduced with a seccomp
 // filter in a forked child: the binding must fail with NB_EMEMPOLICY, say
 // why, and leave the thread's affinity as it was.
-#include <sched.h>
 #include <seccomp.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -84,16 +83,7 @@ std::string fallback_runs_unbound() {
     return "";
 }
 
-class MemPolicyRefused : public ::testing::Test {
-protected:
-    void SetUp() override {
-        cpu_set_t mask;
-        CPU_ZERO(&mask);
-        ASSERT_EQ(sched_getaffinity(0, sizeof(mask), &mask), 0);
-        if (!CPU_ISSET(0, &mask) || !CPU_ISSET(1, &mask))
-            GTEST_SKIP() << "needs CPUs 0 and 1 in this thread's affinity";
-    }
-};
+using MemPolicyRefused = BindingTest;
 
 TEST_F(MemPolicyRefused, PushFailsWithEmempolicyAndLeavesTheThreadAlone) {
     std::string report;

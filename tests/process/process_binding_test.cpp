@@ -1,7 +1,6 @@
 // nb_bind_current_process: every thread that still has the process's
 // original affinity is bound, threads bound on purpose are left alone, and a
 // failure puts every thread back.
-#include <linux/mempolicy.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -68,24 +67,7 @@ private:
     std::vector<std::thread> threads_;
 };
 
-class BindCurrentProcess : public ::testing::Test {
-protected:
-    void SetUp() override {
-        original_ = calling_thread_cpus();
-        CPU_ZERO(&original_mask_);
-        ASSERT_EQ(sched_getaffinity(0, sizeof(original_mask_), &original_mask_), 0);
-        if (!CPU_ISSET(0, &original_mask_) || !CPU_ISSET(1, &original_mask_))
-            GTEST_SKIP() << "needs CPUs 0 and 1 in this thread's affinity, which is " << original_;
-    }
-    // Unbind the (by now single-threaded) process, so that the tests after
-    // this one find it as it started when the whole binary runs at once.
-    void TearDown() override {
-        sched_setaffinity(0, sizeof(original_mask_), &original_mask_);
-        syscall(SYS_set_mempolicy, MPOL_DEFAULT, nullptr, 0UL);
-    }
-    std::string original_;
-    cpu_set_t original_mask_;
-};
+using BindCurrentProcess = BindingTest;
 
 TEST_F(BindCurrentProcess, BindsEveryThreadWithTheOriginalAffinityAndLeavesPinnedOnesAlone) {
     ParkedThreads threads;

@@ -1,8 +1,8 @@
 #include "process_support.h"
 
+#include "mempolicy_text.h"
+
 #include <dirent.h>
-#include <linux/mempolicy.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,19 +25,28 @@ std::string cpus_allowed_list(const std::string &status_path) {
     throw std::runtime_error("no Cpus_allowed_list in " + status_path);
 }
 
-const char *mode_name(int mode) {
-    switch (mode & ~(MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES)) {
-    case MPOL_DEFAULT: return "default";
-    case MPOL_PREFERRED: return "preferred";
-    case MPOL_BIND: return "bind";
-    case MPOL_INTERLEAVE: return "interleave";
-    case MPOL_LOCAL: return "local";
-    case 5: return "preferred_many";
-    default: return "unknown";
-    }
+}  // namespace
+
+bool may_run_on_cpus_0_and_1() {
+    cpu_set_t mask;
+    CPU_ZERO(&mask);
+    return sched_getaffinity(0, sizeof(mask), &mask) == 0 && CPU_ISSET(0, &mask) && CPU_ISSET(1, &mask);
 }
 
-}  // namespace
+void BindingTest::SetUp() {
+    original_ = calling_thread_cpus();
+    original_policy_ = calling_thread_mempolicy();
+    CPU_ZERO(&original_mask_);
+    ASSERT_EQ(sched_getaffinity(0, sizeof(original_mask_), &original_mask_), 0);
+    if (!may_run_on_cpus_0_and_1())
+        GTEST_SKIP() << "needs CPUs 0 and 1 in this thread's affinity, which is " << original_;
+}
+
+void BindingTest::TearDown() {
+    while (nb_affinity_depth() > 0) nb_affinity_pop();
+    sched_setaffinity(0, sizeof(original_mask_), &original_mask_);
+    syscall(SYS_set_mempolicy, MPOL_DEFAULT, nullptr, 0UL);
+}
 
 std::string calling_thread_cpus() { return cpus_allowed_list("/proc/thread-self/status"); }
 
@@ -48,16 +57,8 @@ std::string thread_cpus(pid_t tid) {
 std::string process_cpus(pid_t pid) { return cpus_allowed_list("/proc/" + std::to_string(pid) + "/status"); }
 
 std::string calling_thread_mempolicy() {
-    constexpr size_t kBits = sizeof(unsigned long) * CHAR_BIT;
-    unsigned long nodes[1024 / kBits] = {};
-    int mode = 0;
-    if (syscall(SYS_get_mempolicy, &mode, nodes, sizeof(nodes) * CHAR_BIT, nullptr, 0UL) != 0)
-        return "error " + std::to_string(errno);
-    std::string text = mode_name(mode);
-    std::string list;
-    for (size_t node = 0; node < 1024; ++node)
-        if (nodes[node / kBits] >> (node % kBits) & 1UL) list += (list.empty() ? "" : ",") + std::to_string(node);
-    return list.empty() ? text : text + ":" + list;
+    const MemPolicyText policy = read_calling_thread_mempolicy();
+    return policy.nodes.empty() ? policy.mode : policy.mode + ":" + policy.nodes;
 }
 
 int wait_for(pid_t pid) {

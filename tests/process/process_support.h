@@ -4,6 +4,7 @@
 #ifndef NUMABIND_TESTS_PROCESS_SUPPORT_H
 #define NUMABIND_TESTS_PROCESS_SUPPORT_H
 
+#include <sched.h>
 #include <sys/types.h>
 
 #include <map>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "c_api_handles.h"
@@ -19,6 +21,24 @@
 
 namespace nbtest {
 namespace process {
+
+/// True when the calling thread may run on CPUs 0 and 1, which the tests bind to.
+bool may_run_on_cpus_0_and_1();
+
+/// The fixture of tests that bind the calling thread: skips, saying why,
+/// unless CPUs 0 and 1 are usable; remembers the thread's affinity and memory
+/// policy and puts them back afterwards (pops included), so that the tests
+/// also pass when the whole binary runs in one process.
+class BindingTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    std::string original_;         ///< Cpus_allowed_list at the start
+    std::string original_policy_;  ///< calling_thread_mempolicy() at the start
+
+private:
+    cpu_set_t original_mask_;
+};
 
 /// Cpus_allowed_list of the calling thread (/proc/thread-self/status).
 std::string calling_thread_cpus();

@@ -2,7 +2,6 @@
 // first instruction (the probe reads its own /proc status before doing
 // anything else), the caller is unchanged on every path, and a program that
 // cannot run is an error naming it, with no child left behind.
-#include <sched.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,17 +17,8 @@ namespace nbtest {
 namespace process {
 namespace {
 
-class Spawn : public ::testing::Test {
+class Spawn : public BindingTest {
 protected:
-    void SetUp() override {
-        original_ = calling_thread_cpus();
-        original_policy_ = calling_thread_mempolicy();
-        cpu_set_t mask;
-        CPU_ZERO(&mask);
-        ASSERT_EQ(sched_getaffinity(0, sizeof(mask), &mask), 0);
-        if (!CPU_ISSET(0, &mask) || !CPU_ISSET(1, &mask))
-            GTEST_SKIP() << "needs CPUs 0 and 1 in this thread's affinity, which is " << original_;
-    }
     void expect_caller_unchanged() {
         EXPECT_EQ(calling_thread_cpus(), original_);
         EXPECT_EQ(calling_thread_mempolicy(), original_policy_);
@@ -47,8 +37,6 @@ protected:
 
     TempDir dir_;
     int reports_ = 0;
-    std::string original_;
-    std::string original_policy_;
 };
 
 TEST_F(Spawn, RankChildrenReportTheirNodesCpus) {
