@@ -16,9 +16,7 @@ extern char **environ;
 
 namespace nbtest {
 
-namespace {
-
-std::vector<std::string> child_environment(const EnvChanges &changes) {
+std::vector<std::string> environment_with(const EnvChanges &changes) {
     std::vector<std::string> result;
     for (char **entry = environ; *entry != nullptr; ++entry) {
         const std::string text = *entry;
@@ -34,6 +32,19 @@ std::vector<std::string> child_environment(const EnvChanges &changes) {
     }
     return result;
 }
+
+EnvChanges numabind_environment(const EnvChanges &extra) {
+    EnvChanges changes = {{"CUDA_VISIBLE_DEVICES", std::nullopt},
+                          {"HIP_VISIBLE_DEVICES", std::nullopt},
+                          {"ROCR_VISIBLE_DEVICES", std::nullopt},
+                          {"NUMABIND_TOPOLOGY", std::nullopt}};
+    for (const auto &[name, value] : extra) {
+        changes[name] = value;
+    }
+    return changes;
+}
+
+namespace {
 
 std::vector<char *> c_strings(std::vector<std::string> &strings) {
     std::vector<char *> pointers;
@@ -94,7 +105,7 @@ ProcessResult run_process(const std::string &program, const std::vector<std::str
 
     std::vector<std::string> argv_strings = {program};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<std::string> env_strings = child_environment(env);
+    std::vector<std::string> env_strings = environment_with(env);
     std::vector<char *> argv = c_strings(argv_strings);
     std::vector<char *> envp = c_strings(env_strings);
 
@@ -123,14 +134,7 @@ ProcessResult run_process(const std::string &program, const std::vector<std::str
 }
 
 ProcessResult run_numabind(const std::vector<std::string> &args, const EnvChanges &env) {
-    EnvChanges changes = {{"CUDA_VISIBLE_DEVICES", std::nullopt},
-                          {"HIP_VISIBLE_DEVICES", std::nullopt},
-                          {"ROCR_VISIBLE_DEVICES", std::nullopt},
-                          {"NUMABIND_TOPOLOGY", std::nullopt}};
-    for (const auto &[name, value] : env) {
-        changes[name] = value;
-    }
-    return run_process(NUMABIND_TOOL_PATH, args, changes);
+    return run_process(NUMABIND_TOOL_PATH, args, numabind_environment(env));
 }
 
 bool program_in_path(const std::string &name) {

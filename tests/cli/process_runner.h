@@ -20,6 +20,12 @@ struct ProcessResult {
 // removes it. Applied on top of the test's own environment.
 using EnvChanges = std::map<std::string, std::optional<std::string>>;
 
+// The test's own environment with `changes` applied, as NAME=value strings.
+std::vector<std::string> environment_with(const EnvChanges &changes);
+
+// `extra` on top of the changes run_numabind makes (below).
+EnvChanges numabind_environment(const EnvChanges &extra);
+
 // Runs `program` (a path, or a name looked up in PATH) with `args`.
 // Throws std::runtime_error if it cannot be started.
 ProcessResult run_process(const std::string &program, const std::vector<std::string> &args,

@@ -16,6 +16,9 @@ TEST(CliHelp, ToolHelpListsCommandsOnStdoutAndExitsZero) {
         EXPECT_EQ(result.out.rfind("Usage: numabind COMMAND", 0), 0u) << result.out;
         EXPECT_NE(result.out.find("\n  topo "), std::string::npos) << result.out;
         EXPECT_NE(result.out.find("\n  plan "), std::string::npos) << result.out;
+        EXPECT_NE(result.out.find("\n  exec "), std::string::npos) << result.out;
+        EXPECT_NE(result.out.find("\n  launch "), std::string::npos) << result.out;
+        EXPECT_NE(result.out.find("\n  check "), std::string::npos) << result.out;
     }
 }
 
@@ -25,6 +28,15 @@ TEST(CliHelp, EverySubcommandHasHelpNamingItsOptions) {
         {"plan",
          {"--topology", "--mode", "--allowed-cpus", "--nproc", "--format", "--fallback",
           "--vendor", "--pci-bus-ids", "--visible-devices"}},
+        {"exec",
+         {"--topology", "--mode", "--local-rank", "--membind", "--fallback", "--allowed-cpus",
+          "--visible-devices", "--vendor", "--pci-bus-ids"}},
+        {"launch",
+         {"--topology", "--mode", "--nproc", "--membind", "--fallback", "--verbose", "--allowed-cpus",
+          "--visible-devices", "--vendor", "--pci-bus-ids"}},
+        {"check",
+         {"--topology", "--mode", "--local-rank", "--allowed-cpus", "--visible-devices", "--vendor",
+          "--pci-bus-ids", "--format"}},
     };
     for (const auto &[command, names] : options) {
         for (const char *flag : {"--help", "-h"}) {
@@ -38,6 +50,24 @@ TEST(CliHelp, EverySubcommandHasHelpNamingItsOptions) {
             }
         }
     }
+}
+
+TEST(CliHelp, ExecAndLaunchHelpDocumentTheExecFailureStatuses) {
+    for (const std::string command : {"exec", "launch"}) {
+        const ProcessResult result = run_numabind({command, "--help"});
+        EXPECT_EQ(result.exit_status, 0) << command;
+        EXPECT_NE(result.out.find("126"), std::string::npos) << command << ":\n" << result.out;
+        EXPECT_NE(result.out.find("127"), std::string::npos) << command << ":\n" << result.out;
+    }
+    EXPECT_NE(run_numabind({"launch", "--help"}).out.find("not a torchrun replacement"), std::string::npos);
+}
+
+TEST(CliHelp, HelpAfterTheProgramBelongsToTheProgram) {
+    // "--help" after "--" is an argument of the program, not a request for help.
+    const ProcessResult result = run_numabind({"exec", "--", "--help"});
+    EXPECT_EQ(result.exit_status, 2);
+    EXPECT_EQ(result.out, "");
+    EXPECT_TRUE(is_one_line_error(result, "numabind exec: ", "--mode"));
 }
 
 TEST(CliHelp, HelpWinsOverMissingRequiredMode) {

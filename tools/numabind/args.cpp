@@ -45,19 +45,24 @@ bool wants_help(const std::vector<std::string> &args) {
 }
 
 ParsedArgs parse_args(const std::vector<FlagSpec> &specs, const std::vector<std::string> &args,
-                      bool allow_positionals) {
+                      Positionals positionals) {
     ParsedArgs parsed;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string &arg = args[i];
         if (arg == "--") {
-            if (!allow_positionals && i + 1 < args.size()) {
+            if (positionals == Positionals::kNone && i + 1 < args.size()) {
                 throw UsageError("unexpected argument '" + args[i + 1] + "'");
             }
-            parsed.positionals_.assign(args.begin() + static_cast<long>(i) + 1, args.end());
+            parsed.positionals_.insert(parsed.positionals_.end(),
+                                       args.begin() + static_cast<long>(i) + 1, args.end());
             break;
         }
         if (!looks_like_option(arg)) {
-            throw UsageError("unexpected argument '" + arg + "'");
+            if (positionals != Positionals::kOperands) {
+                throw UsageError("unexpected argument '" + arg + "'");
+            }
+            parsed.positionals_.push_back(arg);
+            continue;
         }
         const size_t equals = arg.find('=');
         const std::string name = arg.substr(0, equals);

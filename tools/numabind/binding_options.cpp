@@ -22,6 +22,8 @@ std::string enum_names(NameFn name_of) {
 
 std::string vendor_names() { return enum_names<nb_gpu_vendor>(nb_gpu_vendor_name); }
 
+std::string mem_policy_names() { return enum_names<nb_mem_policy>(nb_mem_policy_name); }
+
 void check(nb_status status) {
     if (status != NB_OK) {
         throw UsageError(library_message(status));
@@ -38,6 +40,20 @@ void apply_allowed_cpus(nb_options *options, const std::string &list) {
 }  // namespace
 
 std::string mode_names() { return enum_names<nb_mode>(nb_mode_name); }
+
+void require_mode(const ParsedArgs &args) {
+    if (!args.has("--mode")) {
+        throw UsageError("option --mode is required (expected " + mode_names() + ")");
+    }
+}
+
+std::vector<FlagSpec> mem_policy_flags() {
+    return {
+        {"--membind", "POLICY",
+         "memory policy on the binding's NUMA nodes: " + mem_policy_names() +
+             " (default local: the kernel's own node-local allocation)"},
+    };
+}
 
 std::vector<FlagSpec> gpu_selection_flags() {
     return {
@@ -56,6 +72,19 @@ std::vector<FlagSpec> binding_flags() {
          "GPU indexes or UUIDs, replacing CUDA/HIP/ROCR_VISIBLE_DEVICES (\"\" hides all)"},
         {"--fallback", "", "ranks that cannot be bound run unbound: report them, exit 0"},
     };
+}
+
+std::vector<FlagSpec> applied_binding_flags() {
+    std::vector<FlagSpec> flags = binding_flags();
+    for (FlagSpec &flag : flags) {
+        if (flag.name == "--fallback") {
+            flag.help = "a rank that cannot be bound runs unbound, with a warning on stderr";
+        }
+    }
+    for (FlagSpec &flag : mem_policy_flags()) {
+        flags.push_back(flag);
+    }
+    return flags;
 }
 
 OptionsPtr options_from_args(const ParsedArgs &args) {
@@ -83,6 +112,11 @@ OptionsPtr options_from_args(const ParsedArgs &args) {
     }
     if (const auto value = args.value("--visible-devices")) {
         check(nb_options_set_visible_devices(options.get(), value->c_str()));
+    }
+    if (const auto name = args.value("--membind")) {
+        nb_mem_policy policy{};
+        check(nb_mem_policy_parse(&policy, name->c_str()));
+        check(nb_options_set_mem_policy(options.get(), policy));
     }
     if (args.has("--fallback")) {
         check(nb_options_set_fallback(options.get(), 1));

@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "json_cells.h"
 #include "output_format.h"
+#include "rank_options.h"
 #include "table.h"
 #include "topology_source.h"
 
@@ -15,27 +16,6 @@ namespace nbcli {
 namespace {
 
 const char kName[] = "plan";
-
-// More local ranks than any machine has CPUs for is a typo, not a request.
-constexpr long kMaxRanks = 65536;
-
-// 0 (the library's "one rank per visible GPU") when --nproc is absent.
-int nproc_from(const ParsedArgs &args) {
-    const auto text = args.value("--nproc");
-    if (!text) {
-        return 0;
-    }
-    const std::string problem = "invalid --nproc '" + *text + "' (expected a whole number from 1 to " +
-                                std::to_string(kMaxRanks) + ")";
-    if (text->empty() || text->size() > 6 || text->find_first_not_of("0123456789") != std::string::npos) {
-        throw UsageError(problem);
-    }
-    const long value = std::stol(*text);
-    if (value < 1 || value > kMaxRanks) {
-        throw UsageError(problem);
-    }
-    return static_cast<int>(value);
-}
 
 std::string rank_error_text(const nlohmann::json &rank) {
     const nlohmann::json &error = rank.at("error");
@@ -76,10 +56,9 @@ int report_unbound_ranks(const nlohmann::json &ranks, bool fallback) {
 int run_plan(const ParsedArgs &args) {
     // Every usage problem is found before the topology is loaded.
     const OutputFormat format = output_format_from(args);
-    const int nproc = nproc_from(args);
-    if (!args.has("--mode")) {
-        throw UsageError("option --mode is required (expected " + mode_names() + ")");
-    }
+    // 0 is the library's "one rank per visible GPU".
+    const int nproc = nproc_from(args).value_or(0);
+    require_mode(args);
     check_topology_flag(args);
     OptionsPtr options = options_from_args(args);
     const bool fallback = args.has("--fallback");
@@ -119,7 +98,7 @@ std::vector<FlagSpec> plan_flags() {
     for (FlagSpec &flag : binding_flags()) {
         flags.push_back(flag);
     }
-    flags.push_back({"--nproc", "N", "number of local ranks (default: one per visible GPU)"});
+    flags.push_back(nproc_flag("number of local ranks (default: one per visible GPU)"));
     flags.push_back(format_flag());
     for (FlagSpec &flag : gpu_selection_flags()) {
         flags.push_back(flag);
@@ -149,7 +128,7 @@ const Command &plan_command() {
         "bound, the plan cannot be computed, or the topology cannot be loaded;\n"
         "2 usage error.",
         plan_flags(),
-        false,
+        Positionals::kNone,
         run_plan,
     };
     return command;

@@ -102,7 +102,7 @@ const Command &topo_command() {
         "any CUDA/HIP/ROCR_VISIBLE_DEVICES remapping.\n\n"
         "Exit status: 0 success, 1 the topology cannot be loaded, 2 usage error.",
         topo_flags(),
-        false,
+        Positionals::kNone,
         run_topo,
     };
     return command;

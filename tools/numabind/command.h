@@ -16,7 +16,7 @@ struct Command {
     const char *synopsis;     // the usage line after "numabind "
     const char *description;  // paragraphs for `numabind NAME --help`
     std::vector<FlagSpec> flags;
-    bool takes_positionals;   // arguments after "--" (a program to run)
+    Positionals positionals;  // what it takes besides options
     // Runs with parsed options; returns an ExitStatus or throws UsageError /
     // RuntimeFailure, which main turns into a one-line message.
     int (*run)(const ParsedArgs &args);
@@ -28,6 +28,9 @@ const std::vector<const Command *> &all_commands();
 // One accessor per subcommand, each defined in its cmd_*.cpp.
 const Command &topo_command();
 const Command &plan_command();
+const Command &exec_command();
+const Command &launch_command();
+const Command &check_command();
 
 }  // namespace nbcli
 

@@ -7,6 +7,9 @@ const std::vector<const Command *> &all_commands() {
     static const std::vector<const Command *> commands = {
         &topo_command(),
         &plan_command(),
+        &exec_command(),
+        &launch_command(),
+        &check_command(),
     };
     return commands;
 }

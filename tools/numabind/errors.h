@@ -13,7 +13,16 @@ enum ExitStatus : int {
     kExitOk = 0,
     kExitFailure = 1,  // the request was well formed but could not be carried out
     kExitUsage = 2,    // the command line itself is wrong
+    // The program given to exec or launch could not be run, as env(1) and
+    // the shells report it.
+    kExitCannotExecute = 126,  // found but not executable (EACCES, ENOEXEC, ...)
+    kExitNotFound = 127,       // no such program (ENOENT)
+    // A child killed by signal S is reported as kExitSignalBase + S.
+    kExitSignalBase = 128,
 };
+
+// kExitNotFound for ENOENT, else kExitCannotExecute.
+ExitStatus exec_failure_status(int os_error);
 
 // A bad command line: unknown command or option, missing or invalid value.
 class UsageError : public std::runtime_error {

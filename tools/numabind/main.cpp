@@ -1,5 +1,6 @@
 // numabind: show a machine's GPU/NUMA topology and the CPU binding each local
-// rank would get. Dispatches to the subcommands in commands.cpp.
+// rank would get, run ranks bound, check running ones. Dispatches to the
+// subcommands in commands.cpp.
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -28,7 +29,8 @@ std::string command_names() {
 void print_tool_help(std::ostream &out) {
     out << "Usage: " << kProgram << " COMMAND [OPTIONS]\n"
         << "       " << kProgram << " --version\n\n"
-        << "Show which CPUs each GPU worker (local rank) should be bound to.\n\n"
+        << "Show which CPUs each GPU worker (local rank) should be bound to, run\n"
+        << "workers bound to them, and check where running workers are.\n\n"
         << "Commands:\n";
     size_t width = 0;
     for (const Command *command : all_commands()) {
@@ -40,7 +42,8 @@ void print_tool_help(std::ostream &out) {
             << "\n";
     }
     out << "\nRun '" << kProgram << " COMMAND --help' for a command's options.\n"
-        << "Exit status: 0 success, 1 failure, 2 usage error.\n";
+        << "Exit status: 0 success, 1 failure, 2 usage error; exec and launch pass\n"
+        << "on their program's status (see their help).\n";
 }
 
 void print_command_help(const Command &command, std::ostream &out) {
@@ -74,7 +77,7 @@ int run_command(const Command &command, const std::vector<std::string> &args) {
         return kExitOk;
     }
     try {
-        ParsedArgs parsed = parse_args(command.flags, args, command.takes_positionals);
+        ParsedArgs parsed = parse_args(command.flags, args, command.positionals);
         return command.run(parsed);
     } catch (const UsageError &error) {
         std::cerr << prefix << error.what() << "\n";
