@@ -4,11 +4,15 @@
 // ranks, and nothing starts when a rank cannot be bound.
 #include <gtest/gtest.h>
 
+#include <pty.h>
 #include <signal.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <regex>
 
@@ -168,6 +172,37 @@ TEST_F(CliLaunch, SigintAndSigtermStopRanksThatDoNotTrapThem) {
             EXPECT_FALSE(process_exists(pid)) << "rank " << rank << " (pid " << pid << ") still runs";
         }
     }
+}
+
+// Ctrl-C in a terminal reaches the whole foreground process group, ranks
+// included, so launch must not pass that one on as well (a rank would get it
+// twice). A rank in a session of its own (setsid) does not hear the
+// terminal: whatever SIGINT it counts came from launch.
+TEST_F(CliLaunch, CtrlCFromTheTerminalIsNotForwardedTwice) {
+    int terminal = -1;
+    const pid_t launcher = forkpty(&terminal, nullptr, nullptr, nullptr);
+    ASSERT_GE(launcher, 0) << "forkpty: " << std::strerror(errno);
+    if (launcher == 0) {
+        const std::vector<std::string> args = launch_args(
+            two_cpu_xml_, {"--nproc", "1"},
+            {"setsid", "sh", "-c",
+             std::regex_replace("n=0; trap 'n=$((n+1))' INT; : > DIR/ready; i=0; "
+                                "while [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; echo $n > DIR/count",
+                                std::regex("DIR"), dir_->path())});
+        std::vector<char *> argv = {const_cast<char *>(NUMABIND_TOOL_PATH)};
+        for (const std::string &arg : args) argv.push_back(const_cast<char *>(arg.c_str()));
+        argv.push_back(nullptr);
+        execv(NUMABIND_TOOL_PATH, argv.data());
+        _exit(127);
+    }
+    ASSERT_TRUE(wait_until([&] { return file_exists("ready"); }, kPatience)) << "the rank never started";
+    ASSERT_EQ(write(terminal, "\x03", 1), 1);  // the terminal's interrupt character
+    int status = 0;
+    ASSERT_EQ(waitpid(launcher, &status, 0), launcher);
+    close(terminal);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "every rank started and exited 0";
+    EXPECT_EQ(read_text_file(dir_->path() + "/count"), "0\n") << "launch passed the terminal's SIGINT on";
 }
 
 TEST_F(CliLaunch, RankThatCannotBeBoundStopsTheLaunchBeforeAnythingStarts) {

@@ -24,9 +24,15 @@ size_t capacity = 0;
 std::atomic<size_t> child_count{0};
 volatile sig_atomic_t last_signal = 0;
 
-extern "C" void forward_to_children(int signal) {
+// A signal the terminal generated (Ctrl-C: si_code SI_KERNEL) went to the
+// whole foreground process group, ranks included; passing it on as well would
+// deliver it twice (a second KeyboardInterrupt in a Python rank's handler).
+extern "C" void forward_to_children(int signal, siginfo_t *info, void *) {
     const int saved_errno = errno;
     last_signal = signal;
+    if (info != nullptr && info->si_code == SI_KERNEL) {
+        return;
+    }
     const size_t count = child_count.load(std::memory_order_acquire);
     for (size_t i = 0; i < count; ++i) {
         kill(children[i].load(std::memory_order_relaxed), signal);
@@ -66,10 +72,10 @@ void forward_signals_to_children(size_t max_children) {
             continue;
         }
         struct sigaction action {};
-        action.sa_handler = forward_to_children;
+        action.sa_sigaction = forward_to_children;
         sigemptyset(&action.sa_mask);
         // waitpid and the library's calls carry on after a forwarded signal.
-        action.sa_flags = SA_RESTART;
+        action.sa_flags = SA_RESTART | SA_SIGINFO;
         if (sigaction(signal, &action, nullptr) != 0) {
             throw RuntimeFailure("cannot install a handler for signal " + std::to_string(signal) + ": " +
                                  std::strerror(errno));
