@@ -1,5 +1,5 @@
-// Topology files for the CLI tests: a private temporary directory, the
-// small machines the tests write themselves, and the real-machine files
+// Topology files for the CLI tests (the private temporary directory is
+// tests/support/temp_dir.h): the real-machine files
 // (bundled fixtures first, then the shared collection beside the checkout).
 #ifndef NUMABIND_CLI_TESTS_TEST_FILES_H
 #define NUMABIND_CLI_TESTS_TEST_FILES_H
@@ -7,23 +7,9 @@
 #include <optional>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace nbtest {
-
-// A directory under $TMPDIR (or /tmp), removed with everything in it.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-
-    const std::string &path() const { return path_; }
-    // Writes `text` to path()/name and returns the file's path.
-    std::string write(const std::string &name, const std::string &text) const;
-
-private:
-    std::string path_;
-};
 
 // A real machine's hwloc XML by file name: NUMABIND_FIXTURES_DIR/name, else
 // NUMABIND_SHARED_TOPOLOGIES/xml/name; nullopt when neither exists.

@@ -2,7 +2,6 @@
 
 #include "mempolicy_text.h"
 
-#include <dirent.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,24 +83,6 @@ std::map<std::string, std::string> read_probe(const std::string &path) {
         else report[line.substr(0, equals)] = line.substr(equals + 1);
     }
     return report;
-}
-
-TempDir::TempDir() {
-    const char *base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/numabind-process-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
-    path_ = pattern;
-}
-
-TempDir::~TempDir() {
-    if (DIR *dir = opendir(path_.c_str())) {
-        while (const dirent *entry = readdir(dir)) {
-            const std::string name = entry->d_name;
-            if (name != "." && name != "..") unlink((path_ + "/" + name).c_str());
-        }
-        closedir(dir);
-    }
-    rmdir(path_.c_str());
 }
 
 TempFile two_node_machine() {

@@ -18,6 +18,7 @@
 #include "c_api_handles.h"
 #include "numabind.h"
 #include "synthetic_topology.h"
+#include "temp_dir.h"
 
 namespace nbtest {
 namespace process {
@@ -59,20 +60,6 @@ bool no_children_left();
 /// The probe program's path, and its report read back as key -> value.
 const char *probe_path();
 std::map<std::string, std::string> read_probe(const std::string &path);
-
-/// A directory in $TMPDIR removed, with its files, when the object dies.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-    std::string file(const std::string &name) const { return path_ + "/" + name; }
-    const std::string &path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 /// This machine's CPUs 0 and 1 described as two NUMA nodes (P#0, P#1) with
 /// one NVIDIA GPU each: rank 0 belongs on CPU 0, rank 1 on CPU 1.
