@@ -216,5 +216,14 @@ TEST_F(CliExec, UnloadableTopologyIsARuntimeFailure) {
     EXPECT_TRUE(is_one_line_error(result, "numabind exec: ", "missing.xml"));
 }
 
+TEST_F(CliExec, UnloadableTopologyWithFallbackRunsTheProgramUnbound) {
+    const std::string missing = dir_->path() + "/missing.xml";
+    const ProcessResult result = run_numabind({"exec", "--topology", missing, "--mode", "node", "--local-rank",
+                                               "0", "--fallback", "--", "cat", "/proc/self/status"});
+    EXPECT_EQ(result.exit_status, 0) << result.err;
+    EXPECT_EQ(cpus_allowed_list_in(result.out), format_cpu_list(own_affinity()));
+    EXPECT_TRUE(is_one_line_error(result, "numabind exec: warning: rank 0 runs unbound: ", "missing.xml"));
+}
+
 }  // namespace
 }  // namespace nbtest

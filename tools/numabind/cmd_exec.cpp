@@ -48,7 +48,19 @@ int run_exec(const ParsedArgs &args) {
     check_topology_flag(args);
     OptionsPtr options = options_from_args(args);
     const int local_rank = local_rank_of_this_process(args);
-    TopologyPtr topology = load_topology(args);
+    TopologyPtr topology;
+    try {
+        topology = load_topology(args);
+    } catch (const RuntimeFailure &failure) {
+        // No topology, no binding to compute: the fall-back's case too, and
+        // the one place the library cannot report it (there is no call to make).
+        if (!args.has("--fallback")) {
+            throw;
+        }
+        print_notice(kName, std::string("warning: rank ") + std::to_string(local_rank) +
+                                " runs unbound: " + failure.what());
+        return become_program(program);
+    }
 
     report_binding_events(kName);
     // The tool has one thread, but this is the call made for "bind myself":
@@ -88,10 +100,12 @@ const Command &exec_command() {
         "(torchrun --no-python numabind exec --mode node -- python train.py) and\n"
         "Slurm task prologs. R is --local-rank, else $LOCAL_RANK, else\n"
         "$SLURM_LOCALID, else $OMPI_COMM_WORLD_LOCAL_RANK.\n"
-        "With --fallback a rank that cannot be bound runs PROGRAM unbound, with a\n"
-        "warning on stderr; a topology that cannot be loaded is still an error.\n\n"
-        "Exit status: PROGRAM's own once it runs; 1 the binding cannot be computed\n"
-        "or applied (PROGRAM is not started), or the topology cannot be loaded;\n"
+        "With --fallback a rank that cannot be bound (the topology cannot be\n"
+        "loaded, the binding cannot be computed or applied) runs PROGRAM unbound,\n"
+        "with a warning on stderr.\n\n"
+        "Exit status: PROGRAM's own once it runs; 1 (without --fallback) the\n"
+        "topology cannot be loaded or the binding cannot be computed or applied\n"
+        "(PROGRAM is not started);\n"
         "2 usage error, including no local rank; 126 PROGRAM cannot be executed;\n"
         "127 PROGRAM not found.",
         exec_flags(),
