@@ -15,6 +15,9 @@ packages=(
   # The process tests reproduce a container that forbids memory policies
   # with a seccomp filter.
   libseccomp-dev
+  # bench/numabind_apply_bench compares a bound spawn against wrapping the
+  # program in `numactl --physcpubind` (and reports an error without it).
+  numactl
 )
 
 # A package counts as present only when dpkg says it is fully installed
