@@ -48,15 +48,7 @@ protected:
                                                    const std::vector<std::string> &program,
                                                    const std::string &expected_comm,
                                                    const EnvChanges &env = {}) {
-        std::vector<std::string> args = {"exec", "--topology", two_cpu_xml_, "--mode", "node"};
-        args.insert(args.end(), options.begin(), options.end());
-        args.push_back("--");
-        args.insert(args.end(), program.begin(), program.end());
-        EnvChanges changes = without_rank_variables();
-        for (const auto &[name, value] : env) {
-            changes[name] = value;
-        }
-        auto process = start_numabind(args, changes, dir_->path() + "/target");
+        auto process = start_numabind(exec_args(options, program), rank_environment(env), dir_->path() + "/target");
         const pid_t pid = process->pid();
         EXPECT_TRUE(wait_until([&] { return comm_of(pid) == expected_comm; }, kPatience))
             << "the program did not start: " << process->err();
@@ -66,11 +58,7 @@ protected:
     ProcessResult check(pid_t pid, const std::vector<std::string> &options, const EnvChanges &env = {}) {
         std::vector<std::string> args = {"check", std::to_string(pid), "--topology", two_cpu_xml_};
         args.insert(args.end(), options.begin(), options.end());
-        EnvChanges changes = without_rank_variables();
-        for (const auto &[name, value] : env) {
-            changes[name] = value;
-        }
-        return run_numabind(args, changes);
+        return run_numabind(args, rank_environment(env));
     }
 
     // The thread pinner under numabind exec for rank 0 (main thread on CPU 0),

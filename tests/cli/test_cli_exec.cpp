@@ -25,15 +25,7 @@ protected:
     // an environment without launcher variables other than `env`.
     ProcessResult exec(const std::vector<std::string> &options, const std::vector<std::string> &program,
                        const EnvChanges &env = {}) {
-        std::vector<std::string> args = {"exec", "--topology", two_cpu_xml_, "--mode", "node"};
-        args.insert(args.end(), options.begin(), options.end());
-        args.push_back("--");
-        args.insert(args.end(), program.begin(), program.end());
-        EnvChanges changes = without_rank_variables();
-        for (const auto &[name, value] : env) {
-            changes[name] = value;
-        }
-        return run_numabind(args, changes);
+        return run_numabind(exec_args(options, program), rank_environment(env));
     }
 
     // The CPUs the program ran on, as it read them itself.

@@ -70,6 +70,23 @@ EnvChanges without_rank_variables() {
             {"LOCAL_WORLD_SIZE", std::nullopt}};
 }
 
+EnvChanges rank_environment(const EnvChanges &env) {
+    EnvChanges changes = without_rank_variables();
+    for (const auto &[name, value] : env) {
+        changes[name] = value;
+    }
+    return changes;
+}
+
+std::vector<std::string> TwoCpuMachineTest::exec_args(const std::vector<std::string> &options,
+                                                      const std::vector<std::string> &program) const {
+    std::vector<std::string> args = {"exec", "--topology", two_cpu_xml_, "--mode", "node"};
+    args.insert(args.end(), options.begin(), options.end());
+    args.push_back("--");
+    args.insert(args.end(), program.begin(), program.end());
+    return args;
+}
+
 std::string cpus_allowed_list_in(const std::string &text) {
     const std::string key = "Cpus_allowed_list:";
     const size_t start = text.find(key);

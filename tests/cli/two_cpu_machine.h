@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "process_runner.h"
 #include "test_files.h"
@@ -33,6 +34,9 @@ std::set<int> kernel_numa_nodes();
 // decide the rank themselves whatever shell (or Slurm job) runs them.
 EnvChanges without_rank_variables();
 
+// without_rank_variables() with `env` set over it.
+EnvChanges rank_environment(const EnvChanges &env);
+
 // "0-1" from a "Cpus_allowed_list:\t0-1" line of `text`; "" when absent.
 std::string cpus_allowed_list_in(const std::string &text);
 
@@ -41,6 +45,10 @@ std::string cpus_allowed_list_in(const std::string &text);
 class TwoCpuMachineTest : public ::testing::Test {
 protected:
     void SetUp() override;
+
+    // exec --topology <two CPUs> --mode node OPTIONS -- PROGRAM
+    std::vector<std::string> exec_args(const std::vector<std::string> &options,
+                                       const std::vector<std::string> &program) const;
 
     std::unique_ptr<TempDir> dir_;
     std::string two_cpu_xml_;  // CPUs 0 and 1 as two nodes, one GPU each
