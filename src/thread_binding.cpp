@@ -16,7 +16,11 @@ ThreadState capture_calling_thread(const Binding &binding) {
 
 void apply_to_calling_thread(const Binding &binding, const ThreadState &before) {
     try {
-        set_thread_affinity(0, binding.cpus, /*verify=*/true);
+        // CPUs the thread may already run on exist, are online and lie in its
+        // cgroup, so the kernel keeps all of them: reading the result back is
+        // needed only for a set that reaches beyond them.
+        const bool within_current = hwloc_bitmap_isincluded(binding.cpus.raw(), before.affinity.raw()) != 0;
+        set_thread_affinity(0, binding.cpus, /*verify=*/!within_current);
         if (binding.mem_policy != NB_MEM_POLICY_LOCAL)
             set_thread_mempolicy(binding.mem_policy, nodes_holding(this_machine_nodes(), binding.cpus));
     } catch (...) {
