@@ -89,6 +89,49 @@ TEST_F(BindCurrentProcess, ThreadsStartedAfterwardsInheritTheBinding) {
     EXPECT_EQ(in_new_thread, "1");
 }
 
+// A thread that keeps starting threads while the process is bound: every
+// thread, whenever it started, ends on the binding (the ones started before
+// the creator was rebound are found by another pass over the thread list,
+// the later ones inherit it).
+TEST_F(BindCurrentProcess, CatchesThreadsStartedWhileItRuns) {
+    constexpr int kThreads = 300;
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool released = false;
+    std::vector<pid_t> tids;
+    std::vector<std::thread> started;
+    std::thread creator([&] {
+        for (int i = 0; i < kThreads; ++i) {
+            started.emplace_back([&] {
+                std::unique_lock<std::mutex> lock(mutex);
+                tids.push_back(static_cast<pid_t>(syscall(SYS_gettid)));
+                changed.notify_all();
+                changed.wait(lock, [&] { return released; });
+            });
+        }
+    });
+    {  // bind once a tenth have started, while the rest keep coming
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return tids.size() > static_cast<size_t>(kThreads / 10); });
+    }
+    EXPECT_EQ(nb_bind_current_process(cpus("0").get(), nullptr), NB_OK) << nb_last_error();
+    creator.join();
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return tids.size() == static_cast<size_t>(kThreads); });
+    }
+    int unbound = 0;
+    for (pid_t tid : tids)
+        if (thread_cpus(tid) != "0") ++unbound;
+    EXPECT_EQ(unbound, 0) << "of " << kThreads << " threads";
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        released = true;
+    }
+    changed.notify_all();
+    for (auto &thread : started) thread.join();
+}
+
 TEST_F(BindCurrentProcess, AFailurePutsEveryThreadBack) {
     ParkedThreads threads;
     threads.start(3);
