@@ -18,14 +18,10 @@ void affinity_push(const std::optional<Binding> &binding, const Options &options
     // Reserve first: once the thread is bound, recording the push must not
     // be able to fail.
     saved_states.reserve(saved_states.size() + 1);
-    ThreadState before;
-    const bool applied = binding && apply_or_fall_back(options, target, [&] {
-        before = capture_calling_thread(*binding);
-        apply_to_calling_thread(*binding, before);
-    });
-    if (applied) report_bound(target, options, binding->cpus);
-    else before = capture_calling_thread(Binding{});
-    saved_states.push_back(std::move(before));
+    std::optional<ThreadState> before = bind_calling_thread(binding, options, target);
+    if (before) report_bound(target, options, binding->cpus);
+    else before = capture_calling_thread(Binding{});  // unbound: pop restores what the thread has now
+    saved_states.push_back(std::move(*before));
 }
 
 void affinity_pop() {

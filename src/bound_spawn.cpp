@@ -92,25 +92,21 @@ pid_t spawn(const SpawnRequest &request, const std::optional<Binding> &binding, 
     if (request.argv[0][0] == '\0') throw Error(NB_EEXEC, "cannot execute '': the program name is empty", ENOENT);
     if (request.cwd != nullptr) check_working_directory(request.cwd);
 
-    ThreadState before;
-    const bool bound = binding && apply_or_fall_back(options, target, [&] {
-        before = capture_calling_thread(*binding);
-        apply_to_calling_thread(*binding, before);
-    });
-    if (!bound) return spawn_as_calling_thread(request);
+    const std::optional<ThreadState> before = bind_calling_thread(binding, options, target);
+    if (!before) return spawn_as_calling_thread(request);
 
     pid_t pid = -1;
     try {
         pid = spawn_as_calling_thread(request);
     } catch (...) {
         try {
-            restore_calling_thread(before);
+            restore_calling_thread(*before);
         } catch (...) {
         }
         throw;
     }
     try {
-        restore_calling_thread(before);
+        restore_calling_thread(*before);
     } catch (...) {
         discard_child(pid);
         throw;

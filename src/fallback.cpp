@@ -34,4 +34,16 @@ std::optional<Binding> binding_for_rank(const Topology &topology, const Options 
     return binding;
 }
 
+std::optional<ThreadState> bind_calling_thread(const std::optional<Binding> &binding, const Options &options,
+                                               const Target &target) {
+    if (!binding) return std::nullopt;
+    std::optional<ThreadState> before;
+    apply_or_fall_back(options, target, [&] {
+        ThreadState state = capture_calling_thread(*binding);
+        apply_to_calling_thread(*binding, state);
+        before = std::move(state);
+    });
+    return before;
+}
+
 }  // namespace numabind

@@ -40,4 +40,10 @@ bool apply_or_fall_back(const Options &options, const Target &target, Apply &&ap
     }
 }
 
+// Applies `binding` to the calling thread under the fall-back rule. Returns
+// the state the thread had before, or nullopt when there was no binding or
+// applying it fell back (the thread is then as it was).
+std::optional<ThreadState> bind_calling_thread(const std::optional<Binding> &binding, const Options &options,
+                                               const Target &target);
+
 }  // namespace numabind
