@@ -59,9 +59,9 @@ std::string describe(const std::vector<int> &cpus) {
 // Which CPUs a bound spawn binds the child to.
 enum class SpawnTarget { kCpu0, kAllowed, kOneCpuPerThread };
 
-// A child that did not exit cleanly stops the benchmark with the reason.
-void BM_PlainSpawn(benchmark::State &state) {
-    const nbbench::Argv argv({kTrue});
+// posix_spawn + wait of `argv` per iteration; a child that did not exit
+// cleanly stops the benchmark with the reason.
+void spawn_and_wait_loop(benchmark::State &state, const nbbench::Argv &argv) {
     for (auto _ : state) {
         const std::string failure = nbbench::posix_spawn_and_wait(argv);
         if (!failure.empty()) {
@@ -71,6 +71,8 @@ void BM_PlainSpawn(benchmark::State &state) {
     }
     state.SetItemsProcessed(state.iterations());
 }
+
+void BM_PlainSpawn(benchmark::State &state) { spawn_and_wait_loop(state, nbbench::Argv({kTrue})); }
 
 // After its loop it also checks that the calling thread got its own
 // affinity back, as nb_spawn promises.
@@ -122,15 +124,7 @@ void BM_WrappedSpawn(benchmark::State &state, const std::string &wrapper, const 
     std::vector<std::string> args{path};
     args.insert(args.end(), flags.begin(), flags.end());
     args.push_back(kTrue);
-    const nbbench::Argv argv(std::move(args));
-    for (auto _ : state) {
-        const std::string failure = nbbench::posix_spawn_and_wait(argv);
-        if (!failure.empty()) {
-            state.SkipWithError(failure.c_str());
-            break;
-        }
-    }
-    state.SetItemsProcessed(state.iterations());
+    spawn_and_wait_loop(state, nbbench::Argv(std::move(args)));
 }
 
 // Pins the calling thread to one CPU for the duration of a benchmark, so

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "generated_topologies.h"
 #include "process_runner.h"
@@ -47,6 +49,18 @@ inline ::testing::AssertionResult is_one_line_error(const ProcessResult &result,
                                              << "': " << lines[0];
     }
     return ::testing::AssertionSuccess();
+}
+
+// Runs each command line and expects a usage error: exit status 2, nothing on
+// stdout, one line on stderr starting with `prefix` and mentioning the needle.
+inline void expect_usage_errors(
+    const std::vector<std::pair<std::vector<std::string>, std::string>> &cases, const std::string &prefix) {
+    for (const auto &[args, needle] : cases) {
+        const ProcessResult result = run_numabind(args);
+        EXPECT_EQ(result.exit_status, 2) << needle;
+        EXPECT_EQ(result.out, "") << needle;
+        EXPECT_TRUE(is_one_line_error(result, prefix, needle));
+    }
 }
 
 }  // namespace nbtest

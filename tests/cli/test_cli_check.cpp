@@ -287,12 +287,7 @@ TEST_F(CliCheck, UsageErrors) {
         {{"check", "1", "--topology", two_cpu_xml_, "--mode", "node", "--local-rank", "x"}, "'x'"},
         {{"check", "1", "--topology", two_cpu_xml_, "--mode", "node", "--fallback"}, "'--fallback'"},
     };
-    for (const auto &[args, needle] : cases) {
-        const ProcessResult result = run_numabind(args);
-        EXPECT_EQ(result.exit_status, 2) << needle;
-        EXPECT_EQ(result.out, "") << needle;
-        EXPECT_TRUE(is_one_line_error(result, "numabind check: ", needle));
-    }
+    expect_usage_errors(cases, "numabind check: ");
 }
 
 }  // namespace

@@ -271,12 +271,7 @@ TEST_F(CliLaunch, UsageErrors) {
           "true"},
          "'all'"},
     };
-    for (const auto &[args, needle] : cases) {
-        const ProcessResult result = run_numabind(args);
-        EXPECT_EQ(result.exit_status, 2) << needle;
-        EXPECT_EQ(result.out, "") << needle;
-        EXPECT_TRUE(is_one_line_error(result, "numabind launch: ", needle));
-    }
+    expect_usage_errors(cases, "numabind launch: ");
 }
 
 }  // namespace
