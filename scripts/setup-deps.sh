@@ -3,6 +3,8 @@
 # Idempotent and quiet: it prints nothing unless it installs something, and it
 # runs `apt-get update` at most once, only when a package is missing.
 # Works as root (CI) and through sudo otherwise.
+#   scripts/setup-deps.sh [extra packages...]
+# The stages under scripts/ci/ name the packages only they need as arguments.
 set -euo pipefail
 
 packages=(
@@ -18,6 +20,7 @@ packages=(
   # bench/numabind_apply_bench compares a bound spawn against wrapping the
   # program in `numactl --physcpubind` (and reports an error without it).
   numactl
+  "$@"
 )
 
 # A package counts as present only when dpkg says it is fully installed
