@@ -109,6 +109,19 @@ function S.capture(command)
   return output, ok, how, code
 end
 
+--- Run a Lua script in a child interpreter (which finds numabind as this
+--- one does, through the inherited LUA_CPATH / LUA_PATH); returns its
+--- standard output and how it ended.
+function S.run_lua(script)
+  local path = os.tmpname()
+  local file = assert(io.open(path, "w"))
+  file:write(script)
+  file:close()
+  local output, ok, how, code = S.capture(string.format("'%s' '%s'", S.lua, path))
+  os.remove(path)
+  return output, ok, how, code
+end
+
 --- A new empty directory, removed by the returned function.
 function S.temp_dir()
   local dir = S.capture("mktemp -d"):gsub("%s+$", "")
@@ -120,6 +133,18 @@ end
 function S.cpus_allowed(pid)
   local status = S.read_file("/proc/" .. tostring(pid) .. "/status")
   return assert(status:match("Cpus_allowed_list:%s*([%d,%-]+)"), "no Cpus_allowed_list")
+end
+
+--- The pids of this process's children, as the kernel lists them
+--- (space separated, "" for none). Lua runs on the main thread, whose tid
+--- is the pid.
+function S.children()
+  local pid = S.read_file("/proc/self/stat"):match("^(%d+)")
+  local file = io.open("/proc/" .. pid .. "/task/" .. pid .. "/children")
+  if not file then S.skip("the kernel has no /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN)") end
+  local list = file:read("a")
+  file:close()
+  return (list:gsub("%s+$", ""))
 end
 
 --- Skip unless this process may run on CPUs 0 and 1 (the two-node fixture's).
