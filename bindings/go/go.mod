@@ -1,0 +1,3 @@
+module github.com/numabind/numabind/bindings/go
+
+go 1.22
