@@ -33,8 +33,25 @@ fn library_names_every_status_constant_as_the_header_does() {
         )*};
     }
     names!(
-        NB_OK, NB_EINVAL, NB_ENOMEM, NB_EMODE, NB_ECPULIST, NB_EJSON, NB_ETOPOLOGY, NB_ENOGPU, NB_ERANK,
-        NB_EGPUSEL, NB_ENOTALLOWED, NB_ECORES, NB_EEMPTY, NB_ENONUMA, NB_EINTERNAL, NB_ESTACK, NB_EAFFINITY,
-        NB_EMEMPOLICY, NB_EEXEC, NB_ESYSTEM,
+        NB_OK,
+        NB_EINVAL,
+        NB_ENOMEM,
+        NB_EMODE,
+        NB_ECPULIST,
+        NB_EJSON,
+        NB_ETOPOLOGY,
+        NB_ENOGPU,
+        NB_ERANK,
+        NB_EGPUSEL,
+        NB_ENOTALLOWED,
+        NB_ECORES,
+        NB_EEMPTY,
+        NB_ENONUMA,
+        NB_EINTERNAL,
+        NB_ESTACK,
+        NB_EAFFINITY,
+        NB_EMEMPOLICY,
+        NB_EEXEC,
+        NB_ESYSTEM,
     );
 }

@@ -11,9 +11,8 @@ use crate::error::{text, Error, ErrorCode, Result};
 /// `value` as a C string; a NUL byte inside is an error with `code`, naming `what`.
 pub(crate) fn c_string(value: impl AsRef<OsStr>, code: ErrorCode, what: &str) -> Result<CString> {
     let value = value.as_ref();
-    CString::new(value.as_bytes()).map_err(|e| {
-        Error::new(code, format!("{what} {value:?} holds a NUL byte at offset {}", e.nul_position()))
-    })
+    CString::new(value.as_bytes())
+        .map_err(|e| Error::new(code, format!("{what} {value:?} holds a NUL byte at offset {}", e.nul_position())))
 }
 
 /// `value` as a C int; above `INT_MAX` is an error with `code`, naming `what`,
@@ -36,4 +35,3 @@ pub(crate) unsafe fn take_string(ptr: *mut c_char) -> String {
     unsafe { sys::nb_free(ptr.cast()) };
     copy
 }
-

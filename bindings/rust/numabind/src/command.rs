@@ -86,10 +86,8 @@ fn spawn_error(command: &Command, error: &io::Error) -> Error {
         Some(errno) if is_exec_error(errno) => {
             Error::with_os_error(ErrorCode::Exec, format!("cannot execute {program:?}: {error}"), errno)
         }
-        errno => Error::with_os_error(
-            ErrorCode::System,
-            format!("cannot start {program:?}: {error}"),
-            errno.unwrap_or(0),
-        ),
+        errno => {
+            Error::with_os_error(ErrorCode::System, format!("cannot start {program:?}: {error}"), errno.unwrap_or(0))
+        }
     }
 }
