@@ -3,16 +3,17 @@
  * step to the CPUs nearest the GPU it drives, inside the CPUs Slurm gave it.
  *
  * Where things happen:
- * - slurm_spank_init (srun, sbatch/salloc, slurmstepd): registers the options
- *   and reads the site defaults from plugstack.conf; a bad argument fails
- *   there, naming it, so a misconfigured site is seen at once.
+ * - slurm_spank_init (srun, sbatch/salloc, slurmd, slurmstepd): registers the
+ *   options and reads the site defaults from plugstack.conf; a bad argument
+ *   is reported there, naming it, so a misconfigured site is seen at once.
  * - option callbacks: check a value where the user typed it (srun or sbatch
  *   refuses a bad one before any job starts), and again in slurmstepd.
  * - slurm_spank_task_init (slurmstepd, in the task's process, as the user,
- *   just before exec): binds the task. Not task_init_privileged: that one runs
- *   before Slurm's own task/affinity binding, which would then overwrite ours,
- *   and it runs as root, which must not read a file the user's environment
- *   names (NUMABIND_TOPOLOGY).
+ *   just before exec): binds the task, or fails it (exit 1, message on its
+ *   stderr), or with fall-back leaves it where Slurm put it with a warning.
+ *   Not task_init_privileged: that one runs before Slurm's own task/affinity
+ *   binding, which would then overwrite ours, and it runs as root, which must
+ *   not read a file the user's environment names (NUMABIND_TOPOLOGY).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -41,8 +42,12 @@ enum option_id { OPTION_MODE, OPTION_MEMBIND, OPTION_FALLBACK };
 static int on_option(int id, const char *value, int remote) {
     char message[NBS_MESSAGE_SIZE];
     int result = -1;
-    /* slurmstepd hands a bare optional-argument switch over as "", srun as NULL. */
-    if (id == OPTION_FALLBACK && remote && value != NULL && value[0] == '\0') value = NULL;
+    (void)remote;
+    /* A bare optional-argument switch arrives as NULL where it was typed, as ""
+       in slurmstepd, and as the text "(null)" in an srun inside an sbatch or
+       salloc job that was given it (Slurm 22.05 formats the NULL into the
+       job's SLURM_SPANK__SLURM_SPANK_OPTION_numabind_numa_bind_fallback). */
+    if (id == OPTION_FALLBACK && value != NULL && (value[0] == '\0' || strcmp(value, "(null)") == 0)) value = NULL;
     switch (id) {
     case OPTION_MODE: result = nbs_set_mode(&user_settings, "--numa-bind", value, message); break;
     case OPTION_MEMBIND: result = nbs_set_mem_policy(&user_settings, "--numa-membind", value, message); break;
@@ -62,8 +67,8 @@ static struct spank_option options[] = {
      "Memory policy of a task bound by --numa-bind: local, preferred, bind or interleave (numabind)", 1,
      OPTION_MEMBIND, on_option},
     {"numa-bind-fallback", "yes|no",
-     "A task that cannot be bound runs unbound with a warning (yes, what the bare switch means) or fails "
-     "(no) (numabind)",
+     "A task that cannot be bound keeps the CPUs Slurm gave it, with a warning (yes, what the bare "
+     "switch means), or fails (no) (numabind)",
      2, OPTION_FALLBACK, on_option},
 };
 
@@ -165,7 +170,8 @@ int slurm_spank_task_init(spank_t spank, int argc, char *argv[]) {
         return 0;
 
     if (settings.has_fallback && settings.fallback) {
-        slurm_spank_log("numabind: warning: task %d runs unbound (fall-back is on): %s", local_id, message);
+        slurm_spank_log("numabind: warning: task %d left on the CPUs Slurm gave it (fall-back is on): %s", local_id,
+                        message);
         return 0;
     }
     slurm_error("numabind: task %d cannot be bound: %s", local_id, message);

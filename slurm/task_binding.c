@@ -43,20 +43,17 @@ static int own_affinity(nb_cpuset **out, char *message) {
     return -1;
 }
 
-/* Options for the settings, with the task's affinity as the allowed CPUs. */
-static int task_options(nb_options **out, const nbs_settings *settings, char *message) {
+/* Options for the settings, with the task's CPUs as the allowed CPUs. */
+static int task_options(nb_options **out, const nbs_settings *settings, const nb_cpuset *task_cpus,
+                        char *message) {
     nb_options *options = NULL;
-    nb_cpuset *allowed = NULL;
-    if (own_affinity(&allowed, message) != 0) return -1;
     if (nb_options_new(&options) != NB_OK || nb_options_set_mode(options, settings->mode) != NB_OK ||
         (settings->has_mem_policy && nb_options_set_mem_policy(options, settings->mem_policy) != NB_OK) ||
-        nb_options_set_allowed_cpus(options, allowed) != NB_OK) {
+        nb_options_set_allowed_cpus(options, task_cpus) != NB_OK) {
         snprintf(message, NBS_MESSAGE_SIZE, "options: %s", nb_last_error());
         nb_options_free(options);
-        nb_cpuset_free(allowed);
         return -1;
     }
-    nb_cpuset_free(allowed);
     *out = options;
     return 0;
 }
@@ -78,14 +75,15 @@ static int task_rank(int *rank, const nb_topology *topology, const nb_options *o
     return 0;
 }
 
-int nbs_bind_task(const nbs_settings *settings, int local_id, char *message) {
+/* Computes and applies the binding; the message is the library's. */
+static int bind(const nbs_settings *settings, int local_id, const nb_cpuset *task_cpus, char *message) {
     nb_topology *topology = NULL;
     nb_options *options = NULL;
     int rank = local_id;
     int result = -1;
     if (nb_topology_load(&topology) != NB_OK) {
         snprintf(message, NBS_MESSAGE_SIZE, "%s", nb_last_error());
-    } else if (task_options(&options, settings, message) == 0 &&
+    } else if (task_options(&options, settings, task_cpus, message) == 0 &&
                task_rank(&rank, topology, options, local_id, message) == 0) {
         if (nb_bind_current_process_rank(topology, options, rank) == NB_OK)
             result = 0;
@@ -94,5 +92,21 @@ int nbs_bind_task(const nbs_settings *settings, int local_id, char *message) {
     }
     nb_options_free(options);
     nb_topology_free(topology);
+    return result;
+}
+
+int nbs_bind_task(const nbs_settings *settings, int local_id, char *message) {
+    nb_cpuset *task_cpus = NULL;
+    char *task_cpus_text = NULL;
+    if (own_affinity(&task_cpus, message) != 0) return -1;
+    const int result = bind(settings, local_id, task_cpus, message);
+    /* Say what the library was asked, which its message does not repeat. */
+    if (result != 0 && nb_cpuset_format(&task_cpus_text, task_cpus) == NB_OK) {
+        const size_t used = strlen(message);
+        snprintf(message + used, NBS_MESSAGE_SIZE - used, " (mode %s, within the task's CPUs %s)",
+                 nb_mode_name(settings->mode), task_cpus_text);
+    }
+    nb_free(task_cpus_text);
+    nb_cpuset_free(task_cpus);
     return result;
 }

@@ -10,11 +10,10 @@
 # /proc/self/status and get_mempolicy). Exit status 77 (ctest: skipped) where
 # the machine cannot run the daemons.
 set -uo pipefail
+# shellcheck source-path=SCRIPTDIR
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=single_node_cluster.sh
 source "$here/single_node_cluster.sh"
-# shellcheck source=step_checks.sh
 source "$here/step_checks.sh"
 
 if (($# != 3)); then
@@ -34,9 +33,15 @@ own_cpus=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status)
 
 work=$(mktemp -d /tmp/numabind-slurm-test.XXXXXX)
 chmod 0755 "$work"  # for munged, which runs as the munge user
+completed=0
 finish() {
   cluster_stop
-  if ((failures == 0)) && [[ -z ${KEEP_SLURM_TEST_DIR:-} ]]; then rm -rf "$work"; else echo "files kept in $work"; fi
+  # Logs and reports stay for a look unless every check ran and passed.
+  if ((completed && failures == 0)) && [[ -z ${KEEP_SLURM_TEST_DIR:-} ]]; then
+    rm -rf "$work"
+  else
+    echo "files kept in $work"
+  fi
 }
 trap finish EXIT
 trap 'exit 130' INT TERM
@@ -133,11 +138,12 @@ expect_cpus 0-1
 run_step impossible "$with_topology" -- -n 2 --cpu-bind=map_cpu:0,0 --numa-bind=node
 expect_status_nonzero
 expect_in stderr-1 "numabind: task 1 cannot be bound: GPU 1 (0000:20:00.0)"
+expect_in stderr-1 "(mode node, within the task's CPUs 0)"
 expect "$step_name: task 1 never runs its program" "$(report 1 cpus)" "(no report)"
 expect_cpus 0
 run_step impossible-fallback "$with_topology" -- -n 2 --cpu-bind=map_cpu:0,0 --numa-bind=node --numa-bind-fallback
 expect_status_zero
-expect_in stderr-1 "numabind: warning: task 1 runs unbound (fall-back is on): GPU 1 (0000:20:00.0)"
+expect_in stderr-1 "numabind: warning: task 1 left on the CPUs Slurm gave it (fall-back is on): GPU 1 (0000:20:00.0)"
 expect_not_in stderr-0 "numabind"
 expect_cpus 0 0
 
@@ -181,7 +187,7 @@ expect "$step_name: task 1's memory policy" "$(report 1 mempolicy)" default
 site_defaults mode=node fallback=yes
 run_step site-fallback "$with_topology" -- -n 2 --cpu-bind=map_cpu:0,0
 expect_status_zero
-expect_in stderr-1 "numabind: warning: task 1 runs unbound"
+expect_in stderr-1 "numabind: warning: task 1 left on the CPUs Slurm gave it"
 run_step site-fallback-user-no "$with_topology" -- -n 2 --cpu-bind=map_cpu:0,0 --numa-bind-fallback=no
 expect_status_nonzero
 expect_in stderr-1 "numabind: task 1 cannot be bound"
@@ -203,6 +209,12 @@ run_batch batch "$with_topology" -- -n 2 --numa-bind=node -- -n 2 --cpu-bind=non
 expect_status_zero
 expect "$step_name: the batch script is not bound" "$(report batch cpus)" 0-1
 expect_cpus 0 1
+# The bare fall-back switch given to sbatch reaches the step inside.
+run_batch batch-fallback "$with_topology" -- -n 2 --numa-bind=node --numa-bind-fallback -- -n 2 --cpu-bind=map_cpu:0,0
+expect_status_zero
+expect_in stderr-1 "numabind: warning: task 1 left on the CPUs Slurm gave it"
+expect_cpus 0 0
 
+completed=1
 echo "$checks checks, $failures failed, in $((SECONDS - started)) s"
 ((failures == 0))

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A throw-away single-node Slurm cluster (munged, slurmctld, slurmd) whose
 # every file lives under one directory, started without systemd. Sourced by
 # the plugin's integration test.
@@ -38,11 +39,14 @@ cluster_require_environment() {
 # A TCP port nobody listens on (state 0A in /proc/net/tcp*), so that clusters
 # of concurrent test runs, or a real Slurm on this machine, do not collide.
 cluster_free_port() {
-  local port listening
-  listening=$(awk '$4 == "0A" { split($2, a, ":"); print strtonum("0x" a[2]) }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)
+  local port listening=" " local_address state _
+  # Lines: "sl local_address rem_address st ...", addresses as HEXIP:HEXPORT.
+  while read -r _ local_address _ state _; do
+    [[ $state == 0A ]] && listening+="$((16#${local_address##*:})) "
+  done < <(tail -q -n +2 /proc/net/tcp /proc/net/tcp6 2>/dev/null)
   while :; do
     port=$((20000 + RANDOM % 40000))
-    grep -qx "$port" <<<"$listening" || { echo "$port"; return; }
+    [[ $listening == *" $port "* ]] || { echo "$port"; return; }
   done
 }
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # work and probe come from the test
 # Running Slurm job steps whose tasks report what the kernel says they run
 # with, and checking those reports. Sourced by the plugin's integration test,
 # which sets `work` (a directory) and `probe` (tests/process's numabind_probe)
@@ -21,6 +22,7 @@ run_step() {
   step_name=$name
   step_dir=$work/steps/$name
   mkdir -p "$step_dir"
+  # shellcheck disable=SC2016 # $0, $1 and $SLURM_LOCALID are the task's
   env "${env_args[@]}" timeout 60 srun --job-name="$name" \
     --output="$step_dir/stdout-%t" --error="$step_dir/stderr-%t" "$@" \
     sh -c 'exec "$0" "$1/task-$SLURM_LOCALID" CUDA_VISIBLE_DEVICES' "$probe" "$step_dir" \
@@ -44,6 +46,7 @@ run_batch() {
     echo '#!/bin/sh'
     printf '%q %q\n' "$probe" "$step_dir/batch"
     printf 'srun --output=%q --error=%q' "$step_dir/stdout-%t" "$step_dir/stderr-%t"
+    # shellcheck disable=SC2016 # $0, $1 and $SLURM_LOCALID are the task's
     printf ' %q' "$@" sh -c 'exec "$0" "$1/task-$SLURM_LOCALID" CUDA_VISIBLE_DEVICES' "$probe" "$step_dir"
     echo
   } >"$step_dir/job.sh"
@@ -86,7 +89,11 @@ expect_status_zero() {
 }
 
 expect_status_nonzero() {
-  if ((step_status != 0)); then pass "$step_name: fails (exit status $step_status)"; else fail "$step_name: exits 0, expected a failure"; fi
+  if ((step_status != 0)); then
+    pass "$step_name: fails (exit status $step_status)"
+  else
+    fail "$step_name: exits 0, expected a failure"
+  fi
 }
 
 # expect_cpus CPUS_OF_TASK_0 CPUS_OF_TASK_1 ...: each task's Cpus_allowed_list.
