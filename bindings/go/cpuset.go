@@ -28,7 +28,7 @@ func ParseCPUSet(list string) (CPUSet, error) {
 }
 
 // CPUSetOf is the set of the given CPUs. A negative CPU or one above the
-// library's limit is an *Error with code ECPULIST.
+// library's limit (1048575) is an *Error with code EINVAL naming it.
 func CPUSetOf(cpus ...int) (CPUSet, error) {
 	defer lockThread()()
 	var set capi.Nb_cpuset

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/numabind/numabind/bindings/go/internal/capi"
 )
@@ -58,8 +59,17 @@ func loadTopology(load func(*capi.Nb_topology) int) (*Topology, error) {
 		return nil, err
 	}
 	t := &Topology{handle: handle}
-	runtime.SetFinalizer(t, (*Topology).Close)
+	runtime.SetFinalizer(t, finalizeTopology)
 	return t, nil
+}
+
+// finalizedTopologies counts the topologies released by the finalizer
+// rather than by Close (read by the tests).
+var finalizedTopologies atomic.Int64
+
+func finalizeTopology(t *Topology) {
+	finalizedTopologies.Add(1)
+	t.Close()
 }
 
 // Close releases the topology. It waits for calls in flight on other

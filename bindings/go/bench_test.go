@@ -1,0 +1,32 @@
+package numabind
+
+import "testing"
+
+// The measurement every binding repeats (see bench/binding_baseline_bench.cpp
+// for the C baseline): the AWS g4dn.metal topology loaded once, options
+// mode=exclusive, compute_cpuset for local rank 3 through the idiomatic API,
+// its result created and released each call. Here a call is
+// Topology.ComputeCPUSet: C options built from the Options struct, the C set
+// computed, formatted into the Go CPUSet and freed.
+//
+//	go test -run '^$' -bench ComputeCPUSet -count 5 ./
+func BenchmarkComputeCPUSet(b *testing.B) {
+	topology, err := TopologyFromXML(repoFile(b, g4dnFixture))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer topology.Close()
+	opts := &Options{Mode: ModeExclusive}
+	want, err := topology.ComputeCPUSet(opts, 3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cpus, err := topology.ComputeCPUSet(opts, 3)
+		if err != nil || cpus != want {
+			b.Fatalf("call %d: %s, %v; want %s", i, cpus, err, want)
+		}
+	}
+}
