@@ -2,6 +2,7 @@
 //! the bad value, through the safe API; nothing is left bound or running.
 
 use std::process::Command;
+use std::sync::Mutex;
 use std::thread;
 
 use numabind::{
@@ -13,8 +14,13 @@ use support::{calling_thread_cpus, machine_options, two_node_machine};
 
 const MISSING_PROGRAM: &str = "numabind-rust-test-no-such-program";
 
+/// Held by the tests that try to start children and then look for any left:
+/// a failed exec still creates a short-lived child, which another test's
+/// look (or reap) must not run into.
+static CHILDREN: Mutex<()> = Mutex::new(());
+
 /// No child of this process is left, running or unreaped (no test in this
-/// file starts one that succeeds).
+/// file starts one that succeeds). Call with `CHILDREN` held.
 fn no_children_left() -> bool {
     // SAFETY: waitpid with WNOHANG only reaps a child that has exited, and
     // there should be none; a NULL status is allowed.
@@ -71,6 +77,7 @@ fn bad_options_are_rejected_with_their_own_codes() {
 
 #[test]
 fn ranks_out_of_range_are_erank_and_bind_nothing() {
+    let _children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
     let topology = two_node_machine();
     let options = machine_options().build().unwrap();
     let before = calling_thread_cpus();
@@ -127,6 +134,7 @@ fn missing_or_malformed_topologies_are_etopology_naming_the_path() {
 
 #[test]
 fn a_program_that_does_not_exist_is_eexec_with_enoent_and_leaves_no_child() {
+    let _children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
     let topology = two_node_machine();
     let options = machine_options().build().unwrap();
     let target = Target::Rank { topology: &topology, local_rank: 0 };
