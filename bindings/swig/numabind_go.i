@@ -161,10 +161,9 @@ NB_GO_SCALAR_OUT(nb_mem_policy, out)
 %}
 
 /*
- * Strings the library returns through char **out are copied and released by
- * the typemap above, so Go code never holds a library buffer. The log
- * callback (a C function pointer) is forwarded to Go by the idiomatic layer's
- * own cgo code, not through SWIG.
+ * The log callback is a C function pointer calling back into Go: that needs
+ * a C trampoline and a cgo-exported Go function, which SWIG's Go module does
+ * not generate for C, so bindings/go/internal/logbridge does it by hand.
  */
 %ignore nb_set_log_callback;
 %ignore nb_log_callback;
