@@ -5,11 +5,13 @@
  * The generated package is a low-level mirror of the C API that the
  * idiomatic package (bindings/go) calls; nothing here decides anything.
  *
- * - nb_status stays a plain Go int returned by every call. Go has no
- *   exceptions for SWIG to raise, and nb_last_error() is per OS thread: the
- *   idiomatic layer locks its goroutine to one thread around each call and
- *   the nb_last_error() read that follows it (bindings/go/errors.go), which a
- *   typemap here could not do across two cgo calls.
+ * - nb_status stays a plain Go int returned by every call: Go has no
+ *   exceptions for SWIG to raise. nb_last_error() is per OS thread, so the
+ *   idiomatic layer locks its goroutine to one thread from each call to the
+ *   nb_last_error() read after it (bindings/go/errors.go). A typemap here
+ *   could instead copy the message out inside the same C wrapper, but only
+ *   by adding an out-parameter to every fallible function; locking keeps
+ *   this package a one-to-one mirror of the header.
  * - Out-parameters stay parameters, as Go pointers the C wrapper fills after
  *   the call: handles as *Nb_cpuset etc. (nil when the call failed), strings
  *   as **string (nil for a NULL string; the library's buffer is copied into
