@@ -11,10 +11,11 @@ import (
 // mode=exclusive, compute_cpuset for local rank 3 through the idiomatic API,
 // its result created and released each call. Here a call is
 // Topology.ComputeCPUSet: C options built from the Options struct, the C set
-// computed, formatted into the Go CPUSet and freed.
+// computed, formatted into the Go CPUSet and freed. (Named after the C
+// function, compute_cpuset, as in the other bindings' benchmarks.)
 //
-//	go test -run '^$' -bench ComputeCPUSet -count 5 ./
-func BenchmarkComputeCPUSet(b *testing.B) {
+//	go test -run '^$' -bench ComputeCpuset -count 5 ./
+func BenchmarkComputeCpuset(b *testing.B) {
 	topology, err := TopologyFromXML(repoFile(b, g4dnFixture))
 	if err != nil {
 		b.Fatal(err)
