@@ -59,13 +59,13 @@ func TestCommandFromManyGoroutinesAtOnce(t *testing.T) {
 					failures <- fmt.Sprintf("goroutine %d, child %d: %v", g, c, err)
 					continue
 				}
-				if got := cpusAllowed(t, string(out)); got.String() != fmt.Sprint(rank) {
-					failures <- fmt.Sprintf("goroutine %d, child %d (rank %d): on CPUs %s", g, c, rank, got)
+				if got, err := parseCPUsAllowed(string(out)); err != nil || got.String() != fmt.Sprint(rank) {
+					failures <- fmt.Sprintf("goroutine %d, child %d (rank %d): on CPUs %s (%v)", g, c, rank, got, err)
 				}
 				if locked {
 					// Still on the thread that was bound and restored.
-					if now := cpusAllowed(t, readStatus(t, "/proc/thread-self/status")); now != original {
-						failures <- fmt.Sprintf("goroutine %d: its thread is left on CPUs %s, was %s", g, now, original)
+					if now, err := threadCPUs(); err != nil || now != original {
+						failures <- fmt.Sprintf("goroutine %d: its thread is left on CPUs %s (%v), was %s", g, now, err, original)
 					}
 					if depth := AffinityDepth(); depth != 0 {
 						failures <- fmt.Sprintf("goroutine %d: %d bindings left pushed", g, depth)

@@ -2,6 +2,7 @@ package numabind
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -82,17 +83,31 @@ func containsAll(set, subset CPUSet) bool {
 // cpusAllowed is the Cpus_allowed_list of a /proc status file's text.
 func cpusAllowed(t testing.TB, status string) CPUSet {
 	t.Helper()
+	set, err := parseCPUsAllowed(status)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// parseCPUsAllowed is cpusAllowed for goroutines other than the test's,
+// which may not call t.Fatal.
+func parseCPUsAllowed(status string) (CPUSet, error) {
 	for _, line := range strings.Split(status, "\n") {
 		if value, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
-			set, err := ParseCPUSet(strings.TrimSpace(value))
-			if err != nil {
-				t.Fatalf("Cpus_allowed_list %q: %v", value, err)
-			}
-			return set
+			return ParseCPUSet(strings.TrimSpace(value))
 		}
 	}
-	t.Fatalf("no Cpus_allowed_list in:\n%s", status)
-	return CPUSet{}
+	return CPUSet{}, fmt.Errorf("no Cpus_allowed_list in:\n%s", status)
+}
+
+// threadCPUs is the calling thread's affinity, for a goroutine locked to it.
+func threadCPUs() (CPUSet, error) {
+	status, err := os.ReadFile("/proc/thread-self/status")
+	if err != nil {
+		return CPUSet{}, err
+	}
+	return parseCPUsAllowed(string(status))
 }
 
 func readStatus(t testing.TB, path string) string {
