@@ -47,7 +47,8 @@ else
 fi
 
 echo "setup-deps: installing ${missing[*]}"
-# env, because sudo drops the caller's environment.
-apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+# env, because sudo drops the caller's environment; wait for a lock another
+# apt run holds rather than fail.
+apt=("${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300)
 "${apt[@]}" update -q
 "${apt[@]}" install -y -q --no-install-recommends "${missing[@]}"
