@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 

@@ -43,7 +43,7 @@ def disagreements(case: dict) -> list[str]:
         problems.append(f"plan mode/fallback {plan.mode}/{plan.fallback}")
     if len(plan) != len(expected_plan["ranks"]):
         problems.append(f"plan size {len(plan)}, expected {len(expected_plan['ranks'])}")
-    for rank, want in zip(plan, expected_plan["ranks"]):
+    for rank, want in zip(plan, expected_plan["ranks"], strict=False):  # sizes compared above
         where = f"rank {want['local_rank']}"
         want_status = want["error"]["code"] if "error" in want else "NB_OK"
         want_gpu = want["gpu"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 
 import numabind
 from conftest import G4DN_XML, TWO_NODE_XML

@@ -3,7 +3,6 @@ thread, including threads that released the GIL (spawn)."""
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 

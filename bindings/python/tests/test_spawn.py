@@ -8,7 +8,6 @@ import gc
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
@@ -85,8 +84,8 @@ def test_many_threads_spawn_at_once(two_node):
 def test_environment_and_working_directory(tmp_path):
     out = tmp_path / "out"
     child = numabind.spawn(["sh", "-c", 'pwd > "$0"; echo "$GREETING" >> "$0"', out],
-                           cpus=sorted(os.sched_getaffinity(0)), env={"GREETING": "hello", "PATH": os.environ["PATH"]},
-                           cwd=tmp_path)
+                           cpus=sorted(os.sched_getaffinity(0)),
+                           env={"GREETING": "hello", "PATH": os.environ["PATH"]}, cwd=tmp_path)
     assert child.wait() == 0
     assert out.read_text().splitlines() == [str(tmp_path), "hello"]
 

@@ -44,8 +44,10 @@ class bound:
     inside the block (unchanged when ``fallback=True`` let an impossible
     binding run unbound).
 
-    A multiprocessing 'forkserver' inside the block raises
-    :class:`ForkserverBindingError` (see its documentation).
+    A thread started inside the block inherits the binding too, and keeps
+    it for life: start thread pools before entering. A multiprocessing
+    'forkserver' inside the block raises :class:`ForkserverBindingError`
+    (see its documentation).
     """
 
     __slots__ = ("_target", "_thread", "_depth")

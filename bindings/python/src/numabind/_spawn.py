@@ -130,7 +130,7 @@ class BoundProcess:
         if getattr(self, "returncode", 0) is not None or self.poll() is not None:
             return
         warnings.warn(f"numabind: child process {self.pid} is still running",
-                      ResourceWarning, source=self)
+                      ResourceWarning, stacklevel=2, source=self)
         with _unreaped_lock:
             _unreaped.append(self)
 
