@@ -48,7 +48,7 @@ nb_mode parse_mode(std::string_view name) {
     return static_cast<nb_mode>(index);
 }
 
-const char *mode_name(nb_mode mode) noexcept {
+const char *mode_name(int mode) noexcept {
     const auto index = static_cast<size_t>(mode);
     return index < std::size(kModeNames) ? kModeNames[index] : nullptr;
 }
@@ -61,7 +61,7 @@ nb_gpu_vendor parse_gpu_vendor(std::string_view name) {
     return static_cast<nb_gpu_vendor>(index);
 }
 
-const char *gpu_vendor_name(nb_gpu_vendor vendor) noexcept {
+const char *gpu_vendor_name(int vendor) noexcept {
     const auto index = static_cast<size_t>(vendor);
     return index < std::size(kVendorNames) ? kVendorNames[index] : nullptr;
 }
@@ -74,27 +74,25 @@ nb_mem_policy parse_mem_policy(std::string_view name) {
     return static_cast<nb_mem_policy>(index);
 }
 
-const char *mem_policy_name(nb_mem_policy policy) noexcept {
+const char *mem_policy_name(int policy) noexcept {
     const auto index = static_cast<size_t>(policy);
     return index < std::size(kMemPolicyNames) ? kMemPolicyNames[index] : nullptr;
 }
 
-void set_mode(Options &options, nb_mode mode) {
-    if (mode_name(mode) == nullptr)
-        throw Error(NB_EMODE, "unknown mode value " + std::to_string(static_cast<int>(mode)));
-    options.mode = mode;
+void set_mode(Options &options, int mode) {
+    if (mode_name(mode) == nullptr) throw Error(NB_EMODE, "unknown mode value " + std::to_string(mode));
+    options.mode = static_cast<nb_mode>(mode);
 }
 
-void set_gpu_vendor(Options &options, nb_gpu_vendor vendor) {
-    if (gpu_vendor_name(vendor) == nullptr)
-        throw Error(NB_EMODE, "unknown GPU vendor value " + std::to_string(static_cast<int>(vendor)));
-    options.gpu_vendor = vendor;
+void set_gpu_vendor(Options &options, int vendor) {
+    if (gpu_vendor_name(vendor) == nullptr) throw Error(NB_EMODE, "unknown GPU vendor value " + std::to_string(vendor));
+    options.gpu_vendor = static_cast<nb_gpu_vendor>(vendor);
 }
 
-void set_mem_policy(Options &options, nb_mem_policy policy) {
+void set_mem_policy(Options &options, int policy) {
     if (mem_policy_name(policy) == nullptr)
-        throw Error(NB_EMODE, "unknown memory policy value " + std::to_string(static_cast<int>(policy)));
-    options.mem_policy = policy;
+        throw Error(NB_EMODE, "unknown memory policy value " + std::to_string(policy));
+    options.mem_policy = static_cast<nb_mem_policy>(policy);
 }
 
 void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus) {

@@ -22,17 +22,22 @@ struct Options {
     nb_mem_policy mem_policy = NB_MEM_POLICY_LOCAL;
 };
 
+// The names and setters take the enum's value as an int: a C caller may pass
+// any int, but C++ gives nb_mode, nb_gpu_vendor and nb_mem_policy only the
+// range of their enumerators (0 .. INT_MAX), so a negative value must be
+// checked before it is ever held in one of those types (see
+// raw_enum_value in capi/handles.h).
 nb_mode parse_mode(std::string_view name);                // Error(NB_EMODE)
-const char *mode_name(nb_mode mode) noexcept;             // nullptr when not a mode
+const char *mode_name(int mode) noexcept;                 // nullptr when not a mode
 nb_gpu_vendor parse_gpu_vendor(std::string_view name);    // Error(NB_EMODE)
-const char *gpu_vendor_name(nb_gpu_vendor vendor) noexcept;
+const char *gpu_vendor_name(int vendor) noexcept;
 nb_mem_policy parse_mem_policy(std::string_view name);    // Error(NB_EMODE)
-const char *mem_policy_name(nb_mem_policy policy) noexcept;
+const char *mem_policy_name(int policy) noexcept;
 
 // Validating setters shared by the C API and the JSON reader.
-void set_mode(Options &options, nb_mode mode);
-void set_gpu_vendor(Options &options, nb_gpu_vendor vendor);
-void set_mem_policy(Options &options, nb_mem_policy policy);
+void set_mode(Options &options, int mode);
+void set_gpu_vendor(Options &options, int vendor);
+void set_mem_policy(Options &options, int policy);
 void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus);  // Error(NB_EEMPTY) when empty
 
 std::string options_to_json(const Options &options);

@@ -3,6 +3,7 @@
 
 using numabind::guard;
 using numabind::Options;
+using numabind::raw_enum_value;
 using numabind::require_arg;
 using numabind::reset_out;
 
@@ -17,7 +18,7 @@ nb_status nb_mode_parse(nb_mode *out, const char *name) {
     });
 }
 
-const char *nb_mode_name(nb_mode mode) { return numabind::mode_name(mode); }
+const char *nb_mode_name(nb_mode mode) { return numabind::mode_name(raw_enum_value(mode)); }
 
 nb_status nb_gpu_vendor_parse(nb_gpu_vendor *out, const char *name) {
     return guard([&, fn = __func__] {
@@ -28,7 +29,7 @@ nb_status nb_gpu_vendor_parse(nb_gpu_vendor *out, const char *name) {
     });
 }
 
-const char *nb_gpu_vendor_name(nb_gpu_vendor vendor) { return numabind::gpu_vendor_name(vendor); }
+const char *nb_gpu_vendor_name(nb_gpu_vendor vendor) { return numabind::gpu_vendor_name(raw_enum_value(vendor)); }
 
 nb_status nb_mem_policy_parse(nb_mem_policy *out, const char *name) {
     return guard([&, fn = __func__] {
@@ -39,7 +40,7 @@ nb_status nb_mem_policy_parse(nb_mem_policy *out, const char *name) {
     });
 }
 
-const char *nb_mem_policy_name(nb_mem_policy policy) { return numabind::mem_policy_name(policy); }
+const char *nb_mem_policy_name(nb_mem_policy policy) { return numabind::mem_policy_name(raw_enum_value(policy)); }
 
 nb_status nb_options_new(nb_options **out) {
     return guard([&, fn = __func__] {
@@ -63,7 +64,7 @@ void nb_options_free(nb_options *options) { delete options; }
 nb_status nb_options_set_mode(nb_options *options, nb_mode mode) {
     return guard([&, fn = __func__] {
         require_arg(options, fn, "options");
-        numabind::set_mode(options->value, mode);
+        numabind::set_mode(options->value, raw_enum_value(mode));
         return NB_OK;
     });
 }
@@ -115,7 +116,7 @@ nb_status nb_options_get_allowed_cpus(nb_cpuset **out, const nb_options *options
 nb_status nb_options_set_gpu_vendor(nb_options *options, nb_gpu_vendor vendor) {
     return guard([&, fn = __func__] {
         require_arg(options, fn, "options");
-        numabind::set_gpu_vendor(options->value, vendor);
+        numabind::set_gpu_vendor(options->value, raw_enum_value(vendor));
         return NB_OK;
     });
 }
@@ -169,7 +170,7 @@ nb_status nb_options_get_visible_devices(char **out, const nb_options *options) 
 nb_status nb_options_set_mem_policy(nb_options *options, nb_mem_policy policy) {
     return guard([&, fn = __func__] {
         require_arg(options, fn, "options");
-        numabind::set_mem_policy(options->value, policy);
+        numabind::set_mem_policy(options->value, raw_enum_value(policy));
         return NB_OK;
     });
 }

@@ -39,6 +39,19 @@ inline char *to_c_string(const std::string &text) {
     return copy;
 }
 
+// The int a C caller passed for an nb_mode, nb_gpu_vendor or nb_mem_policy,
+// read without loading the parameter as its enum type. C lets a caller pass
+// any int; C++ gives those enums only the range of their enumerators
+// (0 .. INT_MAX), so loading a negative one is undefined behaviour (clang's
+// -fsanitize=enum reports it). Reading the bytes is defined for any value.
+template <class Enum>
+int raw_enum_value(const Enum &value) noexcept {
+    static_assert(sizeof(Enum) == sizeof(int), "the C enums are int-sized");
+    int raw;
+    std::memcpy(&raw, &value, sizeof raw);
+    return raw;
+}
+
 // NULL options mean the defaults.
 inline const Options &options_or_defaults(const nb_options *options) {
     static const Options defaults;

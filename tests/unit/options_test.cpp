@@ -49,8 +49,8 @@ TEST(OptionsNames, UnknownModeNameIsEmodeNamingIt) {
 }
 
 TEST(OptionsNames, ModeNameOfANonModeIsNull) {
-    EXPECT_EQ(numabind::mode_name(static_cast<nb_mode>(5)), nullptr);
-    EXPECT_EQ(numabind::mode_name(static_cast<nb_mode>(-1)), nullptr);
+    EXPECT_EQ(numabind::mode_name(5), nullptr);
+    EXPECT_EQ(numabind::mode_name(-1), nullptr);
 }
 
 TEST(OptionsNames, EveryVendorParsesAndNamesBack) {
@@ -67,8 +67,8 @@ TEST(OptionsNames, UnknownVendorNameIsEmodeNamingIt) {
         EXPECT_TRUE(
             throws_error([&] { numabind::parse_gpu_vendor(bad); }, NB_EMODE, "'" + std::string(bad) + "'"));
     }
-    EXPECT_EQ(numabind::gpu_vendor_name(static_cast<nb_gpu_vendor>(3)), nullptr);
-    EXPECT_EQ(numabind::gpu_vendor_name(static_cast<nb_gpu_vendor>(-1)), nullptr);
+    EXPECT_EQ(numabind::gpu_vendor_name(3), nullptr);
+    EXPECT_EQ(numabind::gpu_vendor_name(-1), nullptr);
 }
 
 TEST(OptionsNames, EveryMemPolicyParsesAndNamesBack) {
@@ -85,8 +85,8 @@ TEST(OptionsNames, UnknownMemPolicyNameIsEmodeNamingIt) {
         EXPECT_TRUE(
             throws_error([&] { numabind::parse_mem_policy(bad); }, NB_EMODE, "'" + std::string(bad) + "'"));
     }
-    EXPECT_EQ(numabind::mem_policy_name(static_cast<nb_mem_policy>(4)), nullptr);
-    EXPECT_EQ(numabind::mem_policy_name(static_cast<nb_mem_policy>(-1)), nullptr);
+    EXPECT_EQ(numabind::mem_policy_name(4), nullptr);
+    EXPECT_EQ(numabind::mem_policy_name(-1), nullptr);
 }
 
 // ---- setters -------------------------------------------------------------------
@@ -106,8 +106,8 @@ TEST(OptionsSetters, ModeAndVendorOutsideTheirEnumsAreEmodeAndChangeNothing) {
     Options options;
     numabind::set_mode(options, NB_MODE_EXCLUSIVE);
     numabind::set_gpu_vendor(options, NB_GPU_VENDOR_AMD);
-    EXPECT_TRUE(throws_error([&] { numabind::set_mode(options, static_cast<nb_mode>(5)); }, NB_EMODE, "5"));
-    EXPECT_TRUE(throws_error([&] { numabind::set_gpu_vendor(options, static_cast<nb_gpu_vendor>(-2)); }, NB_EMODE,
+    EXPECT_TRUE(throws_error([&] { numabind::set_mode(options, 5); }, NB_EMODE, "5"));
+    EXPECT_TRUE(throws_error([&] { numabind::set_gpu_vendor(options, -2); }, NB_EMODE,
                              "-2"));
     EXPECT_EQ(options.mode, NB_MODE_EXCLUSIVE);
     EXPECT_EQ(options.gpu_vendor, NB_GPU_VENDOR_AMD);
