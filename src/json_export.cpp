@@ -86,7 +86,10 @@ std::string topology_to_json(const Topology &topology, const Options &options) {
         if (e.code() != NB_ENOGPU) throw;  // "no GPU" is an empty list here, not a failure
     }
     json["gpus"] = std::move(gpus);
-    return json.dump();
+    // Subtypes, UUIDs and OS device names come from the topology file or
+    // sysfs as raw bytes: a report shows a byte that is not UTF-8 as U+FFFD
+    // rather than failing (the serializer's default throws).
+    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace numabind

@@ -100,6 +100,18 @@ void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus) {
     options.allowed_cpus = std::move(cpus);
 }
 
+void set_visible_devices(Options &options, std::optional<std::string> value) {
+    if (value) {
+        try {
+            (void)Json(*value).dump();  // the serializer options_to_json uses decides what it can write
+        } catch (const Json::type_error &) {
+            throw Error(NB_EGPUSEL, "visible devices value " + quote(*value) +
+                                        " is not valid UTF-8 (GPU indexes and UUIDs are ASCII)");
+        }
+    }
+    options.visible_devices = std::move(value);
+}
+
 std::string options_to_json(const Options &options) {
     Json json;
     json["schema"] = kSchema;
@@ -148,7 +160,7 @@ void apply_json_key(Options &options, const std::string &key, const Json &value)
         else options.pci_bus_ids = std::move(ids);
     } else if (key == "visible_devices") {
         if (value.is_null()) options.visible_devices.reset();
-        else options.visible_devices = string_value(key, value);
+        else set_visible_devices(options, string_value(key, value));
     } else if (key == "mem_policy") {
         options.mem_policy = parse_mem_policy(string_value(key, value));
     } else {

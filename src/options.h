@@ -39,6 +39,9 @@ void set_mode(Options &options, int mode);
 void set_gpu_vendor(Options &options, int vendor);
 void set_mem_policy(Options &options, int policy);
 void set_allowed_cpus(Options &options, std::optional<CpuSet> cpus);  // Error(NB_EEMPTY) when empty
+// Error(NB_EGPUSEL) for a value that is not valid UTF-8, which the options'
+// JSON form could not hold (GPU indexes and UUIDs are ASCII anyway).
+void set_visible_devices(Options &options, std::optional<std::string> value);
 
 std::string options_to_json(const Options &options);
 Options options_from_json(std::string_view json);

@@ -152,8 +152,8 @@ nb_status nb_options_get_pci_bus_ids(char **out, const nb_options *options) {
 nb_status nb_options_set_visible_devices(nb_options *options, const char *value) {
     return guard([&, fn = __func__] {
         require_arg(options, fn, "options");
-        if (value == nullptr) options->value.visible_devices.reset();
-        else options->value.visible_devices = std::string(value);
+        numabind::set_visible_devices(options->value,
+                                      value ? std::optional<std::string>(value) : std::nullopt);
         return NB_OK;
     });
 }

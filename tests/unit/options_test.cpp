@@ -128,6 +128,23 @@ TEST(OptionsSetters, AllowedCpusNulloptRemovesTheList) {
     EXPECT_FALSE(options.allowed_cpus.has_value());
 }
 
+// A value the JSON form cannot hold would break the exact round trip (the
+// writer failed with NB_EINTERNAL on it); it is refused where it comes in.
+TEST(OptionsSetters, VisibleDevicesThatAreNotUtf8AreEgpuselAndKeepThePreviousValue) {
+    Options options;
+    numabind::set_visible_devices(options, std::string("1,0"));
+    for (const char *bad : {"\xff", "0,\xc3", "GPU-\xed\xa0\x80"}) {  // a stray byte, a cut sequence, a surrogate
+        SCOPED_TRACE(bad);
+        EXPECT_TRUE(throws_error([&] { numabind::set_visible_devices(options, std::string(bad)); }, NB_EGPUSEL,
+                                 "is not valid UTF-8"));
+        EXPECT_EQ(options.visible_devices, std::optional<std::string>("1,0"));
+    }
+    numabind::set_visible_devices(options, std::string("GPU-\xc3\xa9"));  // valid UTF-8 passes (and names no GPU later)
+    EXPECT_NE(numabind::options_to_json(options).find("GPU-\xc3\xa9"), std::string::npos);
+    numabind::set_visible_devices(options, std::nullopt);
+    EXPECT_FALSE(options.visible_devices.has_value());
+}
+
 // ---- JSON round trip of every combination --------------------------------------
 
 // One value of each field, with the JSON the writer must give it.
