@@ -174,7 +174,7 @@ Options options_from_json(std::string_view text) {
     Json json;
     try {
         json = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error &e) {
+    } catch (const Json::exception &e) {  // parse_error, and out_of_range for a number like 1e999
         throw Error(NB_EJSON, std::string("options JSON is malformed: ") + e.what());
     }
     if (!json.is_object())
