@@ -26,21 +26,9 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 
-# Install needs every installable target built; after the core suite this is
-# a no-op or builds the rest.
-cmake --build "$build_dir" -j 2
-prefix=$build_dir/go-prefix
-rm -rf "$prefix"
-cmake --install "$build_dir" --prefix "$prefix" >/dev/null
-pc_file=$(find "$prefix" -name numabind.pc -print -quit)
-if [[ -z "$pc_file" ]]; then
-  echo "go: cmake --install $build_dir put no numabind.pc under $prefix" >&2
-  exit 1
-fi
-pc_dir=$(dirname "$pc_file")
-export PKG_CONFIG_PATH=$pc_dir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
-libdir=$(dirname "$pc_dir")
-export LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+# shellcheck source=lib/installed-core.sh
+source "$root/scripts/ci/lib/installed-core.sh"
+install_core_into go "$build_dir" "$build_dir/go-prefix"
 # Never download a toolchain or module in CI: the module needs neither.
 export GOTOOLCHAIN=local GOPROXY=off
 

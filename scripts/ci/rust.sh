@@ -23,21 +23,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-# Install needs every installable target built; after the core suite (and
-# any stage that reconfigured the tree) this is a no-op or builds the rest.
-cmake --build "$build_dir" -j 2
-prefix=$build_dir/rust-prefix
-rm -rf "$prefix"
-cmake --install "$build_dir" --prefix "$prefix" >/dev/null
-pc_file=$(find "$prefix" -name numabind.pc -print -quit)
-if [[ -z "$pc_file" ]]; then
-  echo "rust: cmake --install $build_dir put no numabind.pc under $prefix" >&2
-  exit 1
-fi
-pc_dir=$(dirname "$pc_file")
-export PKG_CONFIG_PATH=$pc_dir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
-libdir=$(dirname "$pc_dir")
-export LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+# shellcheck source=lib/installed-core.sh
+source "$root/scripts/ci/lib/installed-core.sh"
+install_core_into rust "$build_dir" "$build_dir/rust-prefix"
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$build_dir/rust-target}
 
 cd "$root/bindings/rust"
