@@ -301,7 +301,7 @@ const Row kTopologyRows[] = {
     {"xml_buffer_ends_inside_the_machine",
      [](const Inputs &) {
          // Cut before the first child: hwloc 2.9 leaks the objects it was
-         // importing when a document ends deeper inside (scripts/ci/lsan.supp).
+         // importing when a document ends deeper inside (fuzz/README.md).
          const std::string xml = nbtest::hwloc_xml(nbtest::MachineSpec{});
          return load_xml_buffer(xml.substr(0, xml.find("<object type=\"Package\"")));
      },
@@ -470,7 +470,9 @@ TEST_P(BadInput, ReturnsItsStatusNamesTheValueAndChangesNothing) {
 
     EXPECT_EQ(result.status, row.status) << "got " << nb_status_name(result.status) << ": " << nb_last_error();
     EXPECT_TRUE(last_error_names(row.names));
-    if (result.out != Result::Out::kNone) EXPECT_EQ(result.out, Result::Out::kNull) << "out-parameter not left NULL";
+    if (result.out != Result::Out::kNone) {
+        EXPECT_EQ(result.out, Result::Out::kNull) << "out-parameter not left NULL";
+    }
     EXPECT_EQ(calling_thread_affinity(), affinity_before);
     EXPECT_EQ(nb_affinity_depth(), depth_before);
     EXPECT_TRUE(no_child_left());
