@@ -15,7 +15,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
 
 # In the order they run: cheap and most telling first.
-all_stages=(lua go python rust slurm)
+all_stages=(lua go python rust slurm hardening)
 
 "$root/scripts/setup-deps.sh"
 # shellcheck disable=SC2086 # CMAKE_ARGS is a list of words on purpose
