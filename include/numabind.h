@@ -326,7 +326,8 @@ NB_API nb_status nb_options_get_pci_bus_ids(char **out, const nb_options *option
  * Use this value instead of the CUDA_VISIBLE_DEVICES / HIP_VISIBLE_DEVICES /
  * ROCR_VISIBLE_DEVICES environment variable: comma-separated GPU indexes or
  * GPU UUIDs (unique prefixes of "GPU-..." accepted). NULL goes back to the
- * environment. "" hides every GPU, as it does for CUDA.
+ * environment. "" hides every GPU, as it does for CUDA. A value that is not
+ * valid UTF-8 (which the options' JSON form could not hold) is NB_EGPUSEL.
  */
 NB_API nb_status nb_options_set_visible_devices(nb_options *options, const char *value);
 /** The override, or *out = NULL when the environment is used. nb_free() it. */
@@ -429,8 +430,8 @@ NB_API nb_status nb_compute_cpuset(nb_cpuset **out, const nb_topology *topology,
 typedef struct nb_plan nb_plan;
 
 /**
- * Compute a plan for nproc local ranks (nproc = 0: one per visible GPU).
- * Problems that concern the whole plan (bad options, no GPU, bad visible
+ * Compute a plan for nproc local ranks (nproc = 0: one per visible GPU, at
+ * most 65536: a larger or negative nproc is NB_EINVAL). Problems that concern the whole plan (bad options, no GPU, bad visible
  * devices) fail the call; a rank that cannot be bound (out of range, outside
  * the allowed CPUs, too few cores) gets its own status in the plan and the
  * call succeeds.

@@ -40,6 +40,12 @@ RankBinding bind_rank(const MachineView &view, int rank) {
 
 Plan compute_plan(const Topology &topology, const Options &options, int nproc) {
     if (nproc < 0) throw Error(NB_EINVAL, "nproc must be 0 (one rank per GPU) or positive, not " + std::to_string(nproc));
+    // Local ranks are processes on one machine; a count beyond this is a bug
+    // in the caller, and honouring it would reserve memory for every rank
+    // (INT_MAX ranks: ~257 GB) before the first one is found out of range.
+    if (nproc > kMaxPlanRanks)
+        throw Error(NB_EINVAL, "nproc " + std::to_string(nproc) + " is more local ranks than one machine runs (at most " +
+                                   std::to_string(kMaxPlanRanks) + ")");
     const MachineView view = build_machine_view(topology, options);
     Plan plan;
     plan.mode = options.mode;

@@ -29,6 +29,9 @@ struct Plan {
 };
 
 // nproc == 0: one rank per visible GPU. Throws for plan-wide problems.
+/// The most local ranks a plan may have (nb_plan_compute documents it).
+constexpr int kMaxPlanRanks = 65536;
+
 Plan compute_plan(const Topology &topology, const Options &options, int nproc);
 
 // One rank's CPUs; throws that rank's error.

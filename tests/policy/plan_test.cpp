@@ -69,6 +69,19 @@ TEST_F(Plan, CoresErrorOnOneNodeLeavesOtherNodesBound) {
     EXPECT_EQ(to_cpu_set(set), cpu_range(4, 7));
 }
 
+// The documented limit is a count a plan may have, not an error; one more is.
+TEST_F(Plan, AcceptsUpTo65536RanksAndRefusesMore) {
+    load(small_machine());
+    capi::Plan p = plan(65536);
+    ASSERT_EQ(nb_plan_size(p.get()), 65536);
+    EXPECT_EQ(nb_plan_rank_status(p.get(), 2), NB_OK);
+    EXPECT_EQ(nb_plan_rank_status(p.get(), 65535), NB_ERANK);
+    nb_plan *over = nullptr;
+    EXPECT_EQ(nb_plan_compute(&over, topo_, opts_, 65537), NB_EINVAL);
+    EXPECT_EQ(over, nullptr);
+    EXPECT_TRUE(capi::last_error_names("65537"));
+}
+
 TEST_F(Plan, ExtraRanksHaveNoGpu) {
     load(small_machine());
     capi::Plan p = plan(5);
