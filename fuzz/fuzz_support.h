@@ -8,24 +8,19 @@
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
-#include <memory>
 #include <string>
 
+#include "c_api_owners.h"
 #include "numabind.h"
 
 namespace fuzz {
 
-struct TopologyFree { void operator()(nb_topology *t) const { nb_topology_free(t); } };
-struct OptionsFree { void operator()(nb_options *o) const { nb_options_free(o); } };
-struct PlanFree { void operator()(nb_plan *p) const { nb_plan_free(p); } };
-struct CpusetFree { void operator()(nb_cpuset *s) const { nb_cpuset_free(s); } };
-struct StringFree { void operator()(char *s) const { nb_free(s); } };
-
-using Topology = std::unique_ptr<nb_topology, TopologyFree>;
-using Options = std::unique_ptr<nb_options, OptionsFree>;
-using Plan = std::unique_ptr<nb_plan, PlanFree>;
-using Cpuset = std::unique_ptr<nb_cpuset, CpusetFree>;
-using String = std::unique_ptr<char, StringFree>;
+// The test suites' owning handles (tests/support/c_api_owners.h).
+using nbtest::capi::Cpuset;
+using nbtest::capi::Options;
+using nbtest::capi::Plan;
+using nbtest::capi::String;
+using nbtest::capi::Topology;
 
 // The fuzz input as the C string the API takes: bytes up to the first NUL.
 inline std::string c_string(const uint8_t *data, size_t size) {

@@ -14,24 +14,12 @@
 
 #include <gtest/gtest.h>
 
+#include "c_api_owners.h"
 #include "cpu_list.h"
 #include "numabind.h"
 
 namespace nbtest {
 namespace capi {
-
-struct TopologyFree { void operator()(nb_topology *t) const { nb_topology_free(t); } };
-struct OptionsFree { void operator()(nb_options *o) const { nb_options_free(o); } };
-struct PlanFree { void operator()(nb_plan *p) const { nb_plan_free(p); } };
-struct CpusetFree { void operator()(nb_cpuset *s) const { nb_cpuset_free(s); } };
-struct StringFree { void operator()(char *s) const { nb_free(s); } };
-
-using Topology = std::unique_ptr<nb_topology, TopologyFree>;
-using Options = std::unique_ptr<nb_options, OptionsFree>;
-using Plan = std::unique_ptr<nb_plan, PlanFree>;
-using Cpuset = std::unique_ptr<nb_cpuset, CpusetFree>;
-/// A string the library allocated (nb_cpuset_format, nb_*_to_json, getters), freed with nb_free.
-using String = std::unique_ptr<char, StringFree>;
 
 /// Take ownership of a library string: copy it and nb_free() it ("" for NULL).
 inline std::string take_string(char *text) {
