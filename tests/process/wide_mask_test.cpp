@@ -29,7 +29,8 @@ capi::Cpuset wide_set(std::initializer_list<int> cpus) {
     return capi::Cpuset(set);
 }
 
-// The synthetic machine of tests/policy/large_machine_test.cpp: 8 packages x
+// The shape of tests/policy/large_machine_test.cpp's machine (there the GPUs
+// hang under L3s; here under their nodes, which is all push needs): 8 packages x
 // 4 nodes x 4 L3 x 16 cores, SMT 2 (CPUs 0-4095, thread 1 of core c is CPU
 // 2048 + c); GPU g on node g / 2. Node 0 holds cores 0-63.
 MachineSpec big_machine() {
